@@ -1,0 +1,88 @@
+"""Plain data types shared by every part of the package.
+
+All character offsets refer to ``Article.text`` and are end-exclusive.
+Nothing here is rounded: formatting is the job of the CSV writer and the UI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: Voices a token can belong to. ``author`` is the writer's own voice; ``quote`` is text
+#: inside quotation marks; ``reported`` is reported speech or an attributed clause outside
+#: quotation marks (Konjunktiv I, "laut X", "sagte X"); ``excluded`` is page furniture.
+VOICES = ("author", "quote", "reported", "excluded")
+QUOTED_VOICES = frozenset({"quote", "reported"})
+
+
+@dataclass(frozen=True)
+class Excluded:
+    """A stretch of the input that is page furniture and is left out of every score."""
+
+    start: int
+    end: int
+    reason: str  # e.g. "pingback", "advert", "menu", "tags", "table", "url", "caption", "byline"
+    text: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article as read from a file, ready to be analysed.
+
+    ``text`` keeps everything that belongs to this article, furniture included;
+    ``excluded`` lists the furniture spans that scores must skip.
+    """
+
+    source: str
+    article_id: str
+    title: str
+    text: str
+    date: str | None = None
+    kind: str = ""
+    origin: str = ""
+    excluded: tuple[Excluded, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A piece of evidence: the words behind (part of) a number."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quotation: ``start``/``end`` cover the quoted words including the marks."""
+
+    start: int
+    end: int
+    text: str
+    speaker: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of an analysed article.
+
+    ``tok_start``/``tok_end`` index the spaCy ``Doc``; ``attributed`` is true when the
+    sentence reports speech or an attributed statement (quote, Konjunktiv I, "laut X").
+    """
+
+    index: int
+    start: int
+    end: int
+    tok_start: int
+    tok_end: int
+    text: str
+    excluded: bool = False
+    attributed: bool = False
+    has_quote: bool = False
+    speaker: str | None = None
+    cues: tuple[Cue, ...] = field(default_factory=tuple)

@@ -133,7 +133,7 @@ def find_furniture(text: str) -> tuple[Excluded, ...]:
                 )
 
     found = []
-    for (start, end, body), reason in zip(lines, reasons):
+    for (start, _end, body), reason in zip(lines, reasons):
         if reason and body.strip():
             lead = len(body) - len(body.lstrip())
             trail = len(body.rstrip())

@@ -13,12 +13,13 @@ from __future__ import annotations
 import io
 import os
 import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+
+import tomllib
 
 from framing.furniture import find_furniture
 from framing.model import Article, Excluded

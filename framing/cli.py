@@ -97,6 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("paths", nargs="+", help="files (.txt .md .html .pdf) or folders")
     score.add_argument("--out", default="scores.csv", help="scores CSV (articles and sources)")
     score.add_argument("--actors-out", help="actor CSV (long format)")
+    score.add_argument("--any-language", action="store_true",
+                       help="score texts that look like another language (with a warning)")
     score.set_defaults(func=cmd_score)
 
     explain = sub.add_parser("explain", help="show per sentence why it scored as it did")

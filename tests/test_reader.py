@@ -74,3 +74,19 @@ def test_seed_corpus_sources_and_columns(seed_articles):
     assert len(portnikov) == 10
     assert len({a.source for a in portnikov}) == 1
     assert all(a.date for a in portnikov)
+
+
+ENGLISH = ("The government imposed new sanctions on Monday. The chancellor said he was surprised "
+           "by the decision and would discuss it with his partners in Brussels next week.")
+
+
+def test_other_language_is_refused_unless_insisted():
+    with pytest.raises(ReadError, match="not German"):
+        read_bytes(ENGLISH.encode(), "en.txt")
+    [article] = read_bytes(ENGLISH.encode(), "en.txt", any_language=True)
+    assert article.warnings and "not German" in article.warnings[0]
+
+
+def test_short_text_is_not_refused_on_language():
+    [article] = read_bytes(b"Trump Putin Selenskyj", "names.txt")
+    assert article.warnings == ()

@@ -21,3 +21,12 @@ def seed_articles():
     from framing.reader import iter_inputs, read_path
 
     return [a for path, info in iter_inputs([SEEDS]) for a in read_path(path, info=info)]
+
+
+@pytest.fixture(scope="session")
+def seed_scores(seed_articles):
+    """Scores of every seed article (with analyses) and the per-source aggregates."""
+    from framing.score import aggregate_sources, score_article
+
+    articles = [score_article(a, keep_analysis=True) for a in seed_articles]
+    return articles, aggregate_sources(articles)

@@ -1,0 +1,226 @@
+"""Score articles on all measures and aggregate them per source.
+
+:func:`score_article` runs the pipeline once and every measure on the result;
+:func:`aggregate_sources` combines the articles of each source, weighting by words
+(densities and ratios are recomputed from summed counts, never averaged as ratios).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.language import Language
+
+from framing.actors import ActorsResult, score_actors
+from framing.analysis import Analysis, analyze
+from framing.loaded import LoadedScore, score_loaded
+from framing.model import Article
+from framing.opinion import OpinionScore, score_opinion
+from framing.readability import Readability, score_readability
+
+
+@dataclass(frozen=True)
+class ArticleScores:
+    """All measures of one article. ``analysis`` is kept only when asked for."""
+
+    article: Article
+    words: int
+    author_words: int
+    quoted_words: int
+    sentences: int
+    loaded: LoadedScore
+    actors: ActorsResult
+    opinion: OpinionScore
+    readability: Readability
+    analysis: Analysis | None = None
+
+
+@dataclass(frozen=True)
+class ActorTotal:
+    """One actor's figures summed over the articles of a source."""
+
+    actor: str
+    kind: str
+    mentions: int
+    share: float
+    polarity: float
+    polarity_author: float
+    author_mentions: int
+    quoted: int
+
+
+@dataclass(frozen=True)
+class SourceScores:
+    """Word-weighted aggregate of the articles of one source."""
+
+    source: str
+    kind: str
+    date: str
+    articles: int
+    words: int
+    author_words: int
+    quoted_words: int
+    sentences: int
+    loaded_author_hits: int
+    loaded_quoted_hits: int
+    loaded_by_category: dict[str, int]
+    opinion_words: int
+    opinion_sentences: int
+    flesch_amstad: float
+    wiener_sachtextformel: float
+    actors: tuple[ActorTotal, ...]
+
+    @property
+    def loaded_author_per_1000(self) -> float:
+        return 1000 * self.loaded_author_hits / self.author_words if self.author_words else 0.0
+
+    @property
+    def loaded_quoted_per_1000(self) -> float:
+        return 1000 * self.loaded_quoted_hits / self.quoted_words if self.quoted_words else 0.0
+
+    @property
+    def opinion_ratio(self) -> float:
+        return self.opinion_words / self.words if self.words else 0.0
+
+    def category_per_1000(self) -> dict[str, float]:
+        if not self.author_words:
+            return {k: 0.0 for k in self.loaded_by_category}
+        return {k: 1000 * v / self.author_words for k, v in self.loaded_by_category.items()}
+
+
+def score_analysis(analysis: Analysis, *, keep_analysis: bool = False) -> ArticleScores:
+    """Run every measure on an existing analysis."""
+    return ArticleScores(
+        article=analysis.article,
+        words=analysis.words,
+        author_words=analysis.author_words,
+        quoted_words=analysis.quoted_words,
+        sentences=len(analysis.scored_sentences()),
+        loaded=score_loaded(analysis),
+        actors=score_actors(analysis),
+        opinion=score_opinion(analysis),
+        readability=score_readability(analysis),
+        analysis=analysis if keep_analysis else None,
+    )
+
+
+def score_article(article: Article, *, nlp: Language | None = None,
+                  keep_analysis: bool = False) -> ArticleScores:
+    """Analyse one article and score it on every measure."""
+    return score_analysis(analyze(article, nlp=nlp), keep_analysis=keep_analysis)
+
+
+def article_record(scores: ArticleScores) -> dict[str, Any]:
+    """The figures of one article as a small JSON-serialisable dict (no evidence).
+
+    Records are what the CSV writer, the per-source aggregation and resumable runs use;
+    they hold counts, never rounded values.
+    """
+    a = scores.article
+    return {
+        "source": a.source, "article_id": a.article_id, "title": a.title, "date": a.date or "",
+        "kind": a.kind, "origin": a.origin, "warnings": list(a.warnings),
+        "words": scores.words, "author_words": scores.author_words,
+        "quoted_words": scores.quoted_words, "sentences": scores.sentences,
+        "loaded_author_hits": scores.loaded.author_hits,
+        "loaded_quoted_hits": scores.loaded.quoted_hits,
+        "loaded_by_category": dict(scores.loaded.by_category),
+        "opinion_words": scores.opinion.opinion_words,
+        "opinion_sentences": scores.opinion.opinion_sentences,
+        "opinion_ratio": scores.opinion.ratio,
+        "flesch_amstad": scores.readability.flesch_amstad,
+        "wiener_sachtextformel": scores.readability.wiener_sachtextformel,
+        "actors": [
+            {"actor": x.actor, "kind": x.kind, "mentions": x.mentions, "share": x.share,
+             "polarity": x.polarity, "polarity_author": x.polarity_author,
+             "author_mentions": x.author_mentions, "quoted": x.quoted}
+            for x in scores.actors.actors
+        ],
+    }
+
+
+def as_record(item: ArticleScores | dict[str, Any]) -> dict[str, Any]:
+    """Accept an :class:`ArticleScores` or a record; return the record."""
+    return item if isinstance(item, dict) else article_record(item)
+
+
+def _weighted(values: list[tuple[float, int]]) -> float:
+    pairs = [(v, w) for v, w in values if w and v is not None and not math.isnan(v)]
+    total = sum(w for _, w in pairs)
+    return sum(v * w for v, w in pairs) / total if total else float("nan")
+
+
+def _date_range(dates: list[str]) -> str:
+    known = sorted({d for d in dates if d})
+    if not known:
+        return ""
+    return known[0] if len(known) == 1 else f"{known[0]}/{known[-1]}"
+
+
+def aggregate_actors(actor_lists: Iterable[Iterable[dict[str, Any]]]) -> tuple[ActorTotal, ...]:
+    """Sum actor figures over articles; polarity is the mention-weighted mean."""
+    mentions: dict[str, int] = defaultdict(int)
+    author: dict[str, int] = defaultdict(int)
+    quoted: dict[str, int] = defaultdict(int)
+    pol: dict[str, list[tuple[float, int]]] = defaultdict(list)
+    pol_author: dict[str, list[tuple[float, int]]] = defaultdict(list)
+    kinds: dict[str, str] = {}
+    for actors in actor_lists:
+        for a in actors:
+            name = a["actor"]
+            mentions[name] += a["mentions"]
+            author[name] += a["author_mentions"]
+            quoted[name] += a["quoted"]
+            pol[name].append((a["polarity"], a["mentions"]))
+            pol_author[name].append((a["polarity_author"], a["author_mentions"]))
+            kinds.setdefault(name, a["kind"])
+    total = sum(mentions.values())
+    rows = [
+        ActorTotal(actor=name, kind=kinds[name], mentions=count,
+                   share=count / total if total else 0.0,
+                   polarity=_weighted(pol[name]) if count else 0.0,
+                   polarity_author=_weighted(pol_author[name]) if author[name] else float("nan"),
+                   author_mentions=author[name], quoted=quoted[name])
+        for name, count in mentions.items()
+    ]
+    return tuple(sorted(rows, key=lambda r: (-r.mentions, r.actor)))
+
+
+def aggregate_sources(items: Iterable[ArticleScores | dict[str, Any]]) -> list[SourceScores]:
+    """One :class:`SourceScores` per source, in order of first appearance.
+
+    Accepts :class:`ArticleScores` or their records (:func:`article_record`).
+    """
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for item in items:
+        record = as_record(item)
+        groups.setdefault(record["source"], []).append(record)
+    out = []
+    for source, recs in groups.items():
+        categories: dict[str, int] = defaultdict(int)
+        for r in recs:
+            for k, v in r["loaded_by_category"].items():
+                categories[k] += v
+        out.append(SourceScores(
+            source=source,
+            kind=recs[0]["kind"],
+            date=_date_range([r["date"] for r in recs]),
+            articles=len(recs),
+            words=sum(r["words"] for r in recs),
+            author_words=sum(r["author_words"] for r in recs),
+            quoted_words=sum(r["quoted_words"] for r in recs),
+            sentences=sum(r["sentences"] for r in recs),
+            loaded_author_hits=sum(r["loaded_author_hits"] for r in recs),
+            loaded_quoted_hits=sum(r["loaded_quoted_hits"] for r in recs),
+            loaded_by_category=dict(categories),
+            opinion_words=sum(r["opinion_words"] for r in recs),
+            opinion_sentences=sum(r["opinion_sentences"] for r in recs),
+            flesch_amstad=_weighted([(r["flesch_amstad"], r["words"]) for r in recs]),
+            wiener_sachtextformel=_weighted([(r["wiener_sachtextformel"], r["words"]) for r in recs]),
+            actors=aggregate_actors(r["actors"] for r in recs),
+        ))
+    return out

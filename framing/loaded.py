@@ -278,6 +278,7 @@ def _pos_ok(entry: _Entry, tag: str, text: str, first_in_sentence: bool) -> bool
     return True
 
 
+@lru_cache(maxsize=200_000)
 def _forms(lemma: str, lower: str, tag: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Keys under which a token may match a pattern word: ``(exact, with endings removed)``."""
     exact = [lemma, lower]
@@ -375,7 +376,7 @@ def _idiom_hits(s: _Sentence) -> list[tuple[_Idiom, list[int]]]:
 
 def _clause_final(a: Analysis, i: int, end: int) -> bool:
     j = i + 1
-    while j < end and a.doc[j].is_space:
+    while j < end and a.tags[j] == "_SP":
         j += 1
     return j >= end or a.tags[j].startswith(_PUNCT_PREFIX) or a.tags[j] in ("KON", "XY")
 
@@ -389,7 +390,8 @@ def score_loaded(analysis: Analysis) -> LoadedScore:
     """
     a = analysis
     lex = _lexicon()
-    doc = a.doc
+    texts = [t.text for t in a.doc]
+    offsets = [t.idx for t in a.doc]
     hits: list[LoadedHit] = []
     text = a.article.text
 
@@ -398,9 +400,8 @@ def score_loaded(analysis: Analysis) -> LoadedScore:
         if "excluded" in voices:
             return
         voice = voices[0]
-        start = doc[tokens[0]].idx
-        last = doc[tokens[-1]]
-        end = last.idx + len(last.text)
+        start = offsets[tokens[0]]
+        end = offsets[tokens[-1]] + len(texts[tokens[-1]])
         hits.append(LoadedHit(start, end, text[start:end], lemma, entry_cat, weight, voice,
                               a.sentence_of[tokens[0]]))
 
@@ -412,7 +413,7 @@ def score_loaded(analysis: Analysis) -> LoadedScore:
         if not idx:
             continue
         lemmas = [a.lemmas[i].casefold() for i in idx]
-        lowers = [doc[i].text.casefold() for i in idx]
+        lowers = [texts[i].casefold() for i in idx]
         tags = [a.tags[i] for i in idx]
         prepared = _Sentence(idx, lemmas, lowers, tags)
         covered: set[int] = set()
@@ -426,7 +427,7 @@ def score_loaded(analysis: Analysis) -> LoadedScore:
             if i in covered:
                 continue
             lemma, lower, tag = lemmas[n], lowers[n], tags[n]
-            surface = doc[i].text
+            surface = texts[i]
             entry = None
             for key in (lemma, lower):
                 cand = (lex.nouns.get(key), lex.others.get(key))
@@ -439,14 +440,14 @@ def score_loaded(analysis: Analysis) -> LoadedScore:
             if entry is not None:
                 add([i], entry.lemma, entry.category, entry.weight)
                 continue
-            if finite and _clause_final(a, i, sent.tok_end) and tag not in _NOUN_TAGS:
-                verb = next((v for v in reversed(finite) if v < i), None)
-                if verb is not None:
-                    e = lex.others.get(lower + a.lemmas[verb].casefold())
-                    if e is not None and e.pos == "VV" and verb not in covered:
-                        add(sorted([verb, i]), e.lemma, e.category, e.weight)
-                        covered.add(verb)
-                        continue
+            verb = next((v for v in reversed(finite) if v < i), None) if finite else None
+            if verb is not None and tag not in _NOUN_TAGS:
+                e = lex.others.get(lower + a.lemmas[verb].casefold())
+                if (e is not None and e.pos == "VV" and verb not in covered
+                        and _clause_final(a, i, sent.tok_end)):
+                    add(sorted([verb, i]), e.lemma, e.category, e.weight)
+                    covered.add(verb)
+                    continue
             if tag in _COMPOUND_TAGS:
                 found = _compound(lemma) or (_compound(lower) if lower != lemma else None)
                 if found is not None and (found[1] == "modifier"

@@ -57,11 +57,17 @@ class Cue:
 
 @dataclass(frozen=True)
 class Quote:
-    """A quotation: ``start``/``end`` cover the quoted words including the marks."""
+    """A quotation or reported statement; ``start``/``end`` cover it (marks included).
+
+    ``kind`` is ``direct`` (words in quotation marks, someone else's voice), ``reported``
+    (indirect speech outside quotation marks) or ``scare`` (a short term set in quotation
+    marks with no speaker: the author's own voice, distancing or ironic).
+    """
 
     start: int
     end: int
     text: str
+    kind: str = "direct"
     speaker: str | None = None
     speaker_start: int | None = None
     speaker_end: int | None = None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 
@@ -63,7 +63,7 @@ def parse_table(text: str, name: str = "<string>") -> Table:
     return Table(name, meta, header, tuple(rows))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_table(relpath: str) -> Table:
     """Load and cache one package TSV file."""
     return parse_table(read_text(relpath), name=relpath)

@@ -1,0 +1,8 @@
+"""Source bias and framing comparator for German news articles.
+
+Read articles with :mod:`framing.reader`, analyse them with :mod:`framing.analysis`,
+score them with :mod:`framing.score` (loaded vocabulary, actors, opinion vs report,
+readability). Nothing is loaded at import time.
+"""
+
+__version__ = "0.1.0"

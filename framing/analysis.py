@@ -1,0 +1,130 @@
+"""Run the language pipeline over an article once; every score reads the result.
+
+:func:`analyze` returns an :class:`Analysis`: the spaCy ``Doc`` over ``Article.text``,
+the sentences, quotations, and per-token arrays (voice, word flag, lemma, STTS tag,
+Konjunktiv I). Scorers take an ``Analysis`` and never run the pipeline themselves.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from framing.model import QUOTED_VOICES, Article, Quote, Sentence
+from framing.nlp import get_nlp
+from framing.voice import assign_voices
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """An analysed article. Token arrays are indexed like ``doc``."""
+
+    article: Article
+    doc: Doc
+    sentences: tuple[Sentence, ...]
+    quotes: tuple[Quote, ...]
+    voice: tuple[str, ...]
+    is_word: tuple[bool, ...]
+    lemmas: tuple[str, ...]
+    tags: tuple[str, ...]
+    konj1: tuple[bool, ...]
+    sentence_of: tuple[int, ...]
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+    def word_count(self, voices: Iterable[str] = ("author", "quote", "reported")) -> int:
+        """Number of words whose voice is in ``voices`` (furniture never counts)."""
+        wanted = frozenset(voices) - {"excluded"}
+        return sum(1 for w, v in zip(self.is_word, self.voice) if w and v in wanted)
+
+    @property
+    def words(self) -> int:
+        """All scored words (author plus quoted voices)."""
+        return self.word_count()
+
+    @property
+    def author_words(self) -> int:
+        return self.word_count(("author",))
+
+    @property
+    def quoted_words(self) -> int:
+        return self.word_count(QUOTED_VOICES)
+
+    def scored_sentences(self) -> tuple[Sentence, ...]:
+        """Sentences that are not furniture."""
+        return tuple(s for s in self.sentences if not s.excluded)
+
+
+def _is_word(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+def _excluded_mask(doc: Doc, article: Article) -> list[bool]:
+    spans = sorted((e.start, e.end) for e in article.excluded)
+    starts = [s for s, _ in spans]
+    mask = []
+    for token in doc:
+        k = bisect.bisect_right(starts, token.idx) - 1
+        mask.append(k >= 0 and token.idx < spans[k][1])
+    return mask
+
+
+def analyze(article: Article, *, nlp: Language | None = None) -> Analysis:
+    """Analyse one article (tokens, sentences, lemmas, tags, quotes, voices)."""
+    doc = (nlp or get_nlp())(article.text)
+    return analyze_doc(article, doc)
+
+
+def analyze_doc(article: Article, doc: Doc) -> Analysis:
+    """Build the :class:`Analysis` of an article from its already processed ``Doc``."""
+    excluded = _excluded_mask(doc, article)
+    lemmas = [t.lemma_ or t.lower_ for t in doc]
+    tags = [t.tag_ or "XY" for t in doc]
+    is_word = [not t.is_space and _is_word(t.text) for t in doc]
+
+    ranges: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        if any(is_word[i] for i in range(sent.start, sent.end)) or not ranges:
+            ranges.append((sent.start, sent.end))
+        else:
+            ranges[-1] = (ranges[-1][0], sent.end)
+
+    result = assign_voices(doc, ranges, excluded, lemmas, tags)
+    sentence_of = [0] * len(doc)
+    sentences = []
+    for k, (s0, s1) in enumerate(ranges):
+        for i in range(s0, s1):
+            sentence_of[i] = k
+        words = [i for i in range(s0, s1) if is_word[i]]
+        first = words[0] if words else s0
+        last = words[-1] if words else max(s0, s1 - 1)
+        while last + 1 < s1 and not doc[last + 1].is_space:
+            last += 1
+        start = doc[first].idx if len(doc) else 0
+        end = doc[last].idx + len(doc[last].text) if len(doc) else 0
+        sentences.append(Sentence(
+            index=k, start=start, end=end, tok_start=s0, tok_end=s1,
+            text=article.text[start:end],
+            excluded=all(excluded[i] for i in words) if words else True,
+            attributed=result.attributed[k],
+            has_quote=any(result.voice[i] == "quote" for i in range(s0, s1)),
+            speaker=result.speaker[k],
+            cues=tuple(result.cues[k]),
+        ))
+    return Analysis(
+        article=article, doc=doc, sentences=tuple(sentences), quotes=tuple(result.quotes),
+        voice=tuple(result.voice), is_word=tuple(is_word), lemmas=tuple(lemmas),
+        tags=tuple(tags), konj1=tuple(result.konj1), sentence_of=tuple(sentence_of),
+    )
+
+
+def analyze_text(text: str, *, source: str = "text", article_id: str = "text",
+                 title: str = "", date: str | None = None) -> Analysis:
+    """Analyse a plain string as one article with no furniture (tests, evaluation)."""
+    return analyze(Article(source=source, article_id=article_id, title=title, text=text, date=date))

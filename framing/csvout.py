@@ -1,0 +1,140 @@
+"""CSV writers: the only place where numbers are formatted.
+
+Two tables:
+
+- scores: one row per article (``level=article``) and one per source (``level=source``);
+- actors: long format, one row per source/article and actor.
+
+Text cells that begin with ``=``, ``+``, ``-``, ``@`` (or a tab/CR) are prefixed with an
+apostrophe so that spreadsheet programs do not run them as formulas.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import Iterable, Sequence
+
+from framing.score import ArticleScores, SourceScores
+
+SCORE_COLUMNS = (
+    "level", "source", "article_id", "title", "date", "kind", "articles",
+    "words", "author_words", "quoted_words", "sentences",
+    "loaded_author_per_1000", "loaded_quoted_per_1000", "loaded_author_hits", "loaded_quoted_hits",
+    "opinion_ratio", "opinion_sentences", "report_sentences",
+    "flesch_amstad", "wiener_sachtextformel",
+)
+ACTOR_COLUMNS = (
+    "level", "source", "article_id", "actor", "kind", "mentions", "share",
+    "polarity", "polarity_author", "author_mentions", "quoted",
+)
+_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> str:
+    """Format one cell: floats with 4 decimals, NaN empty, risky text neutralised."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float):
+        return "" if math.isnan(value) else f"{value:.4f}"
+    if isinstance(value, int):
+        return str(value)
+    text = str(value)
+    return "'" + text if text.startswith(_DANGEROUS) else text
+
+
+def _category_columns(categories: Sequence[str]) -> list[str]:
+    return [f"loaded_{c}_per_1000" for c in categories]
+
+
+def score_rows(articles: Sequence[ArticleScores], sources: Sequence[SourceScores],
+               categories: Sequence[str]) -> list[dict[str, object]]:
+    """Rows of the scores table (unformatted values)."""
+    rows: list[dict[str, object]] = []
+    for s in articles:
+        per_cat = s.loaded.category_per_1000("author")
+        rows.append({
+            "level": "article", "source": s.article.source, "article_id": s.article.article_id,
+            "title": s.article.title, "date": s.article.date or "", "kind": s.article.kind,
+            "articles": 1, "words": s.words, "author_words": s.author_words,
+            "quoted_words": s.quoted_words, "sentences": s.sentences,
+            "loaded_author_per_1000": s.loaded.author_per_1000,
+            "loaded_quoted_per_1000": s.loaded.quoted_per_1000,
+            "loaded_author_hits": s.loaded.author_hits, "loaded_quoted_hits": s.loaded.quoted_hits,
+            "opinion_ratio": s.opinion.ratio, "opinion_sentences": s.opinion.opinion_sentences,
+            "report_sentences": len(s.opinion.sentences) - s.opinion.opinion_sentences,
+            "flesch_amstad": s.readability.flesch_amstad,
+            "wiener_sachtextformel": s.readability.wiener_sachtextformel,
+            **{f"loaded_{c}_per_1000": per_cat.get(c, 0.0) for c in categories},
+        })
+    for src in sources:
+        per_cat = src.category_per_1000()
+        rows.append({
+            "level": "source", "source": src.source, "article_id": "", "title": "",
+            "date": src.date, "kind": src.kind, "articles": src.articles, "words": src.words,
+            "author_words": src.author_words, "quoted_words": src.quoted_words,
+            "sentences": src.sentences,
+            "loaded_author_per_1000": src.loaded_author_per_1000,
+            "loaded_quoted_per_1000": src.loaded_quoted_per_1000,
+            "loaded_author_hits": src.loaded_author_hits, "loaded_quoted_hits": src.loaded_quoted_hits,
+            "opinion_ratio": src.opinion_ratio, "opinion_sentences": src.opinion_sentences,
+            "report_sentences": src.sentences - src.opinion_sentences,
+            "flesch_amstad": src.flesch_amstad, "wiener_sachtextformel": src.wiener_sachtextformel,
+            **{f"loaded_{c}_per_1000": per_cat.get(c, 0.0) for c in categories},
+        })
+    return rows
+
+
+def actor_rows(articles: Sequence[ArticleScores], sources: Sequence[SourceScores]) -> list[dict[str, object]]:
+    """Rows of the actor table (unformatted values)."""
+    rows: list[dict[str, object]] = []
+    for s in articles:
+        for a in s.actors.actors:
+            rows.append({
+                "level": "article", "source": s.article.source, "article_id": s.article.article_id,
+                "actor": a.actor, "kind": a.kind, "mentions": a.mentions, "share": a.share,
+                "polarity": a.polarity, "polarity_author": a.polarity_author,
+                "author_mentions": a.author_mentions, "quoted": a.quoted,
+            })
+    for src in sources:
+        for a in src.actors:
+            rows.append({
+                "level": "source", "source": src.source, "article_id": "", "actor": a.actor,
+                "kind": a.kind, "mentions": a.mentions, "share": a.share, "polarity": a.polarity,
+                "polarity_author": a.polarity_author, "author_mentions": a.author_mentions,
+                "quoted": a.quoted,
+            })
+    return rows
+
+
+def categories_of(articles: Iterable[ArticleScores]) -> list[str]:
+    """Loaded-vocabulary categories: every category of the lexicon, sorted."""
+    from framing.loaded import categories
+
+    return sorted(categories())
+
+
+def write_rows(rows: Iterable[dict[str, object]], columns: Sequence[str], handle) -> None:
+    """Write rows as CSV to an open text handle (UTF-8, comma separated)."""
+    writer = csv.writer(handle, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([safe_cell(row.get(c)) for c in columns])
+
+
+def scores_csv(articles: Sequence[ArticleScores], sources: Sequence[SourceScores]) -> str:
+    """The scores table as CSV text."""
+    cats = categories_of(articles)
+    buffer = io.StringIO()
+    write_rows(score_rows(articles, sources, cats), list(SCORE_COLUMNS) + _category_columns(cats), buffer)
+    return buffer.getvalue()
+
+
+def actors_csv(articles: Sequence[ArticleScores], sources: Sequence[SourceScores]) -> str:
+    """The actor table as CSV text."""
+    buffer = io.StringIO()
+    write_rows(actor_rows(articles, sources), ACTOR_COLUMNS, buffer)
+    return buffer.getvalue()

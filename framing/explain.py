@@ -1,0 +1,63 @@
+"""Per-sentence explanation of an article's scores, as plain text lines.
+
+For each scored sentence: its opinion/report label and probability, the cues behind the
+label, its voice (quotes, reported speech, speaker), its loaded-vocabulary hits with
+category, and its actor mentions with polarity and the words behind the polarity.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from framing.score import ArticleScores
+
+
+def explain_lines(scores: ArticleScores) -> list[str]:
+    """Lines that explain every number of ``scores`` (needs ``keep_analysis=True``)."""
+    analysis = scores.analysis
+    if analysis is None:
+        raise ValueError("explain needs scores computed with keep_analysis=True")
+    article = scores.article
+    hits = defaultdict(list)
+    for hit in scores.loaded.hits:
+        hits[hit.sentence].append(hit)
+    mentions = defaultdict(list)
+    for mention in scores.actors.mentions:
+        mentions[mention.sentence].append(mention)
+    labels = {s.index: s for s in scores.opinion.sentences}
+
+    lines = [
+        f"== {article.source} / {article.article_id}: {article.title}",
+        f"   date {article.date or '?'} | {scores.words} words "
+        f"({scores.author_words} author, {scores.quoted_words} quoted) | "
+        f"loaded {scores.loaded.author_per_1000:.1f}/1000 author, "
+        f"{scores.loaded.quoted_per_1000:.1f}/1000 quoted | "
+        f"opinion ratio {scores.opinion.ratio:.2f} | "
+        f"Flesch-Amstad {scores.readability.flesch_amstad:.1f}",
+    ]
+    for sentence in analysis.sentences:
+        if sentence.excluded:
+            lines.append(f"[{sentence.index:3d}] EXCLUDED  {sentence.text[:100]}")
+            continue
+        label = labels.get(sentence.index)
+        head = (f"[{sentence.index:3d}] {label.label.upper():7s} p={label.probability:.2f}"
+                if label else f"[{sentence.index:3d}] -")
+        lines.append(f"{head}  {sentence.text}")
+        if label and label.cues:
+            lines.append("        cues: " + ", ".join(f"{c.text} ({c.kind})" for c in label.cues))
+        if sentence.attributed:
+            who = sentence.speaker or "unnamed"
+            lines.append(f"        voice: attributed to {who}"
+                         + (" (quote)" if sentence.has_quote else " (reported)"))
+        for hit in hits.get(sentence.index, []):
+            lines.append(f"        loaded: {hit.text!r} -> {hit.lemma} [{hit.category}, "
+                         f"weight {hit.weight:.2f}, {hit.voice}]")
+        for m in mentions.get(sentence.index, []):
+            why = ", ".join(c.text for c in m.cues)
+            lines.append(f"        actor: {m.text!r} -> {m.actor} polarity {m.polarity:+.2f} "
+                         f"[{m.voice}]" + (f" because: {why}" if why else ""))
+    excluded = article.excluded
+    if excluded:
+        lines.append("   excluded text:")
+        lines.extend(f"     ({e.reason}) {e.text[:100]}" for e in excluded)
+    return lines

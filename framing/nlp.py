@@ -1,0 +1,105 @@
+"""The German language pipeline.
+
+By default: ``spacy.blank("de")`` + a sentence splitter that also breaks at line ends
+(headlines and subheadings carry no final punctuation) + spaCy's lookup lemmatizer
+(``spacy-lookups-data``) + a HanTa component that adds STTS part-of-speech tags and
+morphological lemmas for open-class words. HanTa ships its model in the wheel, so nothing
+is downloaded. HanTa's context-free analysis is cached per word form, which keeps the
+pipeline fast on large corpora (frequent forms are analysed once).
+
+A trained spaCy German model is used instead when it is installed and chosen with the
+``FRAMING_SPACY_MODEL`` environment variable (e.g. ``de_core_news_md``); it is never
+required.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+#: HanTa tags of open-class words whose HanTa lemma is preferred over the lookup lemma.
+_OPEN_CLASS = ("NN", "NE", "ADJ", "VV", "ADV")
+_HANTA_CACHE_SIZE = 200_000
+
+
+@lru_cache(maxsize=1)
+def _hanta():
+    from HanTa import HanoverTagger
+
+    return HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
+
+
+@lru_cache(maxsize=_HANTA_CACHE_SIZE)
+def analyse_word(word: str) -> tuple[str, str]:
+    """Context-free HanTa analysis of one word form: ``(lemma, STTS tag)``.
+
+    HanTa writes tags such as ``ADJ(A)``; they are normalised to STTS (``ADJA``).
+    """
+    if not word.strip():
+        return word, "_SP"
+    try:
+        lemma, tag = _hanta().analyze(word)
+    except Exception:  # HanTa fails on some odd strings; fall back to the form
+        return word.lower(), "XY"
+    return lemma, tag.replace("(", "").replace(")", "")
+
+
+@Language.component("line_sentencizer")
+def line_sentencizer(doc: Doc) -> Doc:
+    """Start a new sentence after every line break (headlines have no full stop)."""
+    for i, token in enumerate(doc[:-1]):
+        if "\n" in token.text_with_ws[len(token.text):] or (token.is_space and "\n" in token.text):
+            doc[i + 1].is_sent_start = True
+    return doc
+
+
+@Language.component("hanta_tagger")
+def hanta_tagger(doc: Doc) -> Doc:
+    """Set ``token.tag_`` (STTS) and, for open-class words, ``token.lemma_`` from HanTa."""
+    for token in doc:
+        if token.is_space:
+            token.tag_ = "_SP"
+            continue
+        lemma, tag = analyse_word(token.text)
+        token.tag_ = tag
+        if tag.startswith(_OPEN_CLASS) and lemma:
+            token.lemma_ = lemma
+        elif not token.lemma_:
+            token.lemma_ = token.lower_
+    return doc
+
+
+def _blank_pipeline() -> Language:
+    nlp = spacy.blank("de")
+    nlp.max_length = 5_000_000
+    nlp.add_pipe("line_sentencizer")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.initialize()
+    nlp.add_pipe("hanta_tagger")
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def get_nlp(model: str | None = None) -> Language:
+    """Return the cached pipeline.
+
+    ``model`` (or the ``FRAMING_SPACY_MODEL`` environment variable) names an installed
+    trained spaCy model; when it is not installed the blank pipeline is used.
+    """
+    name = model if model is not None else os.environ.get("FRAMING_SPACY_MODEL", "")
+    if name:
+        try:
+            nlp = spacy.load(name, exclude=["ner"])
+        except OSError:
+            nlp = None
+        if nlp is not None:
+            nlp.max_length = 5_000_000
+            if "hanta_tagger" not in nlp.pipe_names:
+                nlp.add_pipe("line_sentencizer", before=nlp.pipe_names[0])
+            return nlp
+    return _blank_pipeline()

@@ -342,7 +342,11 @@ def assign_voices(spacy_doc: Doc, sentences: list[tuple[int, int]], excluded: li
                 for j in range(g0, g1):
                     reported[j - s0] = True
             if seg_verbs and not seg_konj:
-                saw_speech_verb = True
+                # "Ich glaube, dass …", "Glaubt noch jemand, dass …?": the author's own
+                # voice, not someone's reported statement.
+                saw_speech_verb = not any(
+                    lowers[j] in lex.first_person or lowers[j] == "wir" or tags[j] == "PIS"
+                    for j in range(g0, g1))
                 name = _name_before(doc, tags, seg_verbs[0], g0) or _name_after(doc, tags, seg_verbs[0] + 1, g1)
                 if name and who is None:
                     who = _span_text(doc, *name)

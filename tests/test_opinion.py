@@ -27,9 +27,7 @@ SEEDS = Path(__file__).resolve().parents[1] / "seeds"
     ("Laut Polizei wurden bei dem Unfall zwölf Menschen verletzt.", REPORT),
     ("Das ist ein peinliches Eingeständnis der eigenen Machtlosigkeit.", OPINION),
     ("Wie lange will Europa eigentlich noch tatenlos zusehen?", OPINION),
-    pytest.param("Glaubt wirklich noch jemand, dass Sanktionen den Kreml beeindrucken?", OPINION,
-                 marks=pytest.mark.xfail(reason="core voice reads the dass clause after "
-                                         "'glauben' as reported speech of 'jemand'")),
+    ("Glaubt wirklich noch jemand, dass Sanktionen den Kreml beeindrucken?", OPINION),
     ("Was für eine beispiellose Blamage!", OPINION),
     ("Die Bundesregierung müsste endlich handeln.", OPINION),
     ("Das ist doch offensichtlich.", OPINION),

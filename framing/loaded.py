@@ -55,17 +55,17 @@ _EXCEPTIONS = f"{_FOLDER}/exceptions.tsv"
 
 #: Minimum letters left over when a compound part matches (``Lügen|presse``).
 _MIN_REST = 3
-#: Words allowed between two fixed parts of an idiom (articles, adjectives, pronouns).
-_GAP = {"MWE": 0, "VP": 3}
+#: Words allowed between two fixed parts of an idiom (articles, adjectives, an object).
+_GAP = {"MWE": 0, "VP": 5}
 _DEFAULT_GAP = 2
 #: How far (in tokens) the free verb of a verbal idiom may stand from its fixed parts.
 _VERB_WINDOW = 12
 #: Inflection endings tried when an idiom word is written as a lemma (``heiß`` ~ ``heiße``).
 _ENDINGS = ("e", "en", "em", "er", "es", "n", "s", "st", "t", "te", "ten", "et")
 
-_NOUN_TAGS = frozenset({"NN", "NE"})
-_NOUNISH_TAGS = frozenset({"NN", "NE", "FM", "XY", "TRUNC"})
-_COMPOUND_TAGS = frozenset({"NN", "NE", "FM", "XY", "TRUNC", "ADJA", "ADJD", "ADV"})
+_NOUN_TAGS = frozenset({"NN", "NE", "NNA"})
+_NOUNISH_TAGS = frozenset({"NN", "NE", "NNA", "FM", "XY", "TRUNC"})
+_COMPOUND_TAGS = frozenset({"NN", "NE", "NNA", "FM", "XY", "TRUNC", "ADJA", "ADJD", "ADV"})
 _PUNCT_PREFIX = "$"
 
 
@@ -245,7 +245,7 @@ def _compound(word: str) -> tuple[_Entry, str] | None:
         parts = [p for p in word.split("-") if p]
         last, first = parts[-1], parts[0]
         entry = lex.nouns.get(last) or lex.heads.get(last)
-        if entry is not None and len(word) - len(last) > _MIN_REST:
+        if entry is not None and len(word) - len(last) > 2:  # "IS-Bande": the hyphen marks it
             return entry, "head"
         entry = lex.modifiers.get(first)
         if entry is not None:

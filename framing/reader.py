@@ -22,6 +22,7 @@ from pathlib import Path
 import tomllib
 
 from framing.furniture import find_furniture
+from framing.language import detect_language
 from framing.model import Article, Excluded
 from framing.resources import load_table
 
@@ -252,12 +253,13 @@ def split_articles(text: str, *, source: str, stem: str, kind: str = "", origin:
 
 
 def read_bytes(data: bytes, name: str, *, source: str | None = None,
-               info: SourceInfo | None = None) -> list[Article]:
+               info: SourceInfo | None = None, any_language: bool = False) -> list[Article]:
     """Read one file or upload into one or more articles.
 
     ``name`` is the file name (its suffix picks the format); ``source`` labels the source
-    (default: from ``info`` or the file name). Raises :class:`ReadError` with a message
-    for the user when the input cannot be read as an article.
+    (default: from ``info`` or the file name). A text that is confidently not German is
+    refused unless ``any_language`` is true; then it is read with a warning. Raises
+    :class:`ReadError` with a message for the user when the input cannot be read.
     """
     base = Path(name).name or "upload"
     suffix = Path(base).suffix.lower()
@@ -285,23 +287,37 @@ def read_bytes(data: bytes, name: str, *, source: str | None = None,
     text = _clean(text)
     if not text.strip():
         raise ReadError("the file holds only white space")
+    warnings: tuple[str, ...] = ()
+    guess = detect_language(text)
+    if not guess.is_german:
+        message = (f"the text looks like {guess.language!r}, not German (p={guess.probability:.2f}); "
+                   "the measures are built for German")
+        if not any_language:
+            raise ReadError(message + " (use --any-language to score it anyway)")
+        warnings = (message,)
     info = info or SourceInfo(source=source or stem)
     label = source or info.source
     articles = split_articles(text, source=label, stem=stem, kind=info.kind, origin=base,
                               date_hint=info.date or html_date)
     if html_title:
         articles[0] = replace(articles[0], title=html_title)
+    if warnings:
+        articles = [replace(a, warnings=a.warnings + warnings) for a in articles]
     return articles
 
 
-def read_path(path: str | Path, *, info: SourceInfo | None = None) -> list[Article]:
+def read_path(path: str | Path, *, info: SourceInfo | None = None,
+              any_language: bool = False) -> list[Article]:
     """Read one file from disk (see :func:`read_bytes`)."""
     path = Path(path)
     try:
+        if path.stat().st_size > max_bytes():
+            raise ReadError(f"the file is {path.stat().st_size:,} bytes, over the limit of "
+                            f"{max_bytes():,} bytes (set FRAMING_MAX_BYTES to change it)")
         data = path.read_bytes()
     except OSError as exc:
         raise ReadError(f"cannot open the file ({exc.strerror or exc})") from exc
-    return read_bytes(data, path.name, info=info)
+    return read_bytes(data, path.name, info=info, any_language=any_language)
 
 
 def load_manifest(folder: str | Path) -> dict[str, SourceInfo]:

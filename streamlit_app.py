@@ -35,8 +35,8 @@ def seed_scores(folder: str) -> sup.Scored:
 
 
 @st.cache_data(show_spinner="Scoring the upload …", max_entries=128)
-def upload_scores(data: bytes, name: str, source: str) -> sup.Scored:
-    return sup.score_upload(data, name, source=source, nlp=pipeline())
+def upload_scores(data: bytes, name: str, source: str, any_language: bool) -> sup.Scored:
+    return sup.score_upload(data, name, source=source, any_language=any_language, nlp=pipeline())
 
 
 def _fmt(value: float, spec: str = ".1f", suffix: str = "") -> str:
@@ -59,6 +59,9 @@ with st.sidebar:
         pasted_source = st.text_input("Source name", key="paste_source", placeholder="Pasted text")
         if st.form_submit_button("Add pasted text"):
             st.session_state["pasted"].append(((pasted_source or "").strip() or "Pasted text", pasted_text or ""))
+    any_language = st.checkbox(sup.ANY_LANGUAGE_LABEL, key="any_language",
+                               help="The measures are built for German; other languages are refused "
+                                    "unless this is ticked.")
     if st.session_state["pasted"] and st.button("Remove pasted texts"):
         st.session_state["pasted"] = []
 
@@ -67,9 +70,9 @@ taken = set(seed_sources)
 for f in files or []:
     name = upload_source.strip() or sup.unique_source(Path(f.name).stem, taken)
     taken.add(name)
-    added.append(upload_scores(f.getvalue(), f.name, name))
+    added.append(upload_scores(f.getvalue(), f.name, name, any_language))
 for source, text in st.session_state["pasted"]:
-    added.append(upload_scores(text.encode("utf-8"), sup.pasted_name(source, text), source))
+    added.append(upload_scores(text.encode("utf-8"), sup.pasted_name(source, text), source, any_language))
 
 corpus = sup.merge(seeds, *added)
 all_sources = sup.sources_of(corpus.articles)
@@ -83,6 +86,8 @@ with st.sidebar:
         if result.articles:
             first = result.articles[0].article
             st.success(f"Added {len(result.articles)} article(s) as “{first.source}”.")
+        for warning in sup.warnings_of(result):
+            st.warning(warning)
 
     st.header("Compare")
     # Newly added sources join the comparison; sources the user removed stay removed.
@@ -142,11 +147,18 @@ with overview:
                                             color=colors[src.source]))
         st.plotly_chart(charts.overview_figure(sources, voices=voices, show_quoted=show_quoted, colors=colors),
                         width="stretch", key="chart_overview")
+        st.subheader("Loaded terms by category", divider="gray")
+        st.caption("Per 1,000 author words; the drill-down lists every term.")
         st.plotly_chart(charts.category_figure(sources, colors=colors), width="stretch", key="chart_categories")
         if actors:
+            st.subheader("Actors", divider="gray")
             left, right = st.columns(2)
+            left.caption(f"Polarity toward each actor ({VOICE_LABELS[voices].lower()}): red negative, "
+                         "blue positive; the numbers are mentions, empty = not mentioned.")
             left.plotly_chart(charts.actor_heatmap(sources, actors, voices=voices), width="stretch",
                               key="chart_heatmap")
+            right.caption("Who gets named, and who gets quoted: each actor's share of a source's "
+                          "mentions and of its attributed quotes.")
             right.plotly_chart(charts.actor_share_figure(sources, actors, colors=colors), width="stretch",
                                key="chart_shares")
         else:

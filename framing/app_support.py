@@ -24,6 +24,8 @@ from framing.score import ActorTotal, ArticleScores, SourceScores, aggregate_sou
 VOICE_MODES = ("author", "all")
 #: What the uploader accepts (the reader decides the rest).
 UPLOAD_TYPES = ("txt", "md", "html", "htm", "pdf")
+#: Label of the dashboard's switch that lets non-German text through.
+ANY_LANGUAGE_LABEL = "Score other languages anyway"
 
 
 @dataclass(frozen=True)
@@ -64,16 +66,23 @@ def score_folder(folder: str | Path, *, nlp=None) -> Scored:
     return Scored(tuple(scored), tuple(problems + failed))
 
 
-def score_upload(data: bytes, name: str, *, source: str | None = None, nlp=None) -> Scored:
+def _for_dashboard(message: str) -> str:
+    """The reader's message, with its command-line hint replaced by the dashboard's."""
+    return message.replace("(use --any-language to score it anyway)", f"(tick “{ANY_LANGUAGE_LABEL}” to score it)")
+
+
+def score_upload(data: bytes, name: str, *, source: str | None = None, any_language: bool = False,
+                 nlp=None) -> Scored:
     """Read and score one uploaded file or pasted text.
 
-    Problems (empty, unreadable, too large, unsupported type) come back as a
-    :class:`Problem` with the reader's message instead of an exception.
+    Problems (empty, unreadable, too large, unsupported type, not German unless
+    ``any_language``) come back as a :class:`Problem` with the reader's message instead
+    of an exception.
     """
     try:
-        articles = read_bytes(data, name, source=source)
+        articles = read_bytes(data, name, source=source, any_language=any_language)
     except ReadError as exc:
-        return Scored((), (Problem(name, str(exc)),))
+        return Scored((), (Problem(name, _for_dashboard(str(exc))),))
     scored, problems = _score_all(articles, lambda a: name, nlp)
     if not scored and not problems:
         problems.append(Problem(name, "no article text found"))
@@ -267,6 +276,11 @@ def loaded_terms(articles: Sequence[ArticleScores], voices: str = "author") -> l
     return [{"lemma": lemma, "category": cat, "hits": n, "forms": ", ".join(sorted(forms[(lemma, cat)])),
              "articles": len(where[(lemma, cat)])}
             for (lemma, cat), n in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def warnings_of(group: Scored) -> list[str]:
+    """The reader's warnings for the articles of ``group`` (e.g. not German), each once."""
+    return list(dict.fromkeys(w for s in group.articles for w in s.article.warnings))
 
 
 def article_label(scores: ArticleScores) -> str:

@@ -7,6 +7,7 @@ and labels. Each source keeps one colour in every figure (:func:`source_colors`)
 
 from __future__ import annotations
 
+import html
 import math
 import textwrap
 from collections.abc import Sequence
@@ -31,9 +32,14 @@ def source_colors(names: Sequence[str]) -> dict[str, str]:
     return {name: _PALETTE[k % len(_PALETTE)] for k, name in enumerate(names)}
 
 
+def label(text: str) -> str:
+    """Input text (a source or actor name) made safe for Plotly's HTML-like labels."""
+    return html.escape(text, quote=False)
+
+
 def wrap_label(text: str, width: int = 24) -> str:
-    """Break a long label into lines (``<br>``) for axis ticks."""
-    return "<br>".join(textwrap.wrap(text, width=width)) or text
+    """Break a long label into lines (``<br>``) for axis ticks; the text is escaped."""
+    return "<br>".join(label(line) for line in textwrap.wrap(text, width=width)) or label(text)
 
 
 def _nan_to_none(value: float) -> float | None:
@@ -65,7 +71,7 @@ def overview_figure(sources: Sequence[SourceScores], *, voices: str = "author",
     fig.add_trace(go.Bar(
         y=labels, x=[1000 * h / w if w else 0.0 for h, w in hits_words], orientation="h",
         marker_color=bar_colors, name=_VOICE_LABEL[voices], showlegend=show_quoted,
-        customdata=[[n, h, w] for n, (h, w) in zip(names, hits_words)],
+        customdata=[[label(n), h, w] for n, (h, w) in zip(names, hits_words)],
         hovertemplate="%{customdata[0]}<br>%{x:.1f} per 1,000 words<br>"
                       "%{customdata[1]} hits in %{customdata[2]:,} words<extra>" + _VOICE_LABEL[voices] + "</extra>",
     ), row=1, col=1)
@@ -74,7 +80,7 @@ def overview_figure(sources: Sequence[SourceScores], *, voices: str = "author",
         fig.add_trace(go.Bar(
             y=labels, x=[1000 * h / w if w else 0.0 for h, w in quoted], orientation="h",
             marker=dict(color=bar_colors, pattern_shape="/", opacity=0.55), name="quoted voice",
-            customdata=[[n, h, w] for n, (h, w) in zip(names, quoted)],
+            customdata=[[label(n), h, w] for n, (h, w) in zip(names, quoted)],
             hovertemplate="%{customdata[0]}<br>%{x:.1f} per 1,000 quoted words<br>"
                           "%{customdata[1]} hits in %{customdata[2]:,} words<extra>quoted voice</extra>",
         ), row=1, col=1)
@@ -82,7 +88,7 @@ def overview_figure(sources: Sequence[SourceScores], *, voices: str = "author",
     fig.add_trace(go.Bar(
         y=labels, x=[100 * s.opinion_ratio for s in sources], orientation="h", marker_color=bar_colors,
         showlegend=False, name="opinion",
-        customdata=[[s.source, s.opinion_words, s.words, s.opinion_sentences, s.sentences] for s in sources],
+        customdata=[[label(s.source), s.opinion_words, s.words, s.opinion_sentences, s.sentences] for s in sources],
         hovertemplate="%{customdata[0]}<br>%{x:.1f} % of words in opinion sentences<br>"
                       "%{customdata[1]:,} of %{customdata[2]:,} words; %{customdata[3]} of "
                       "%{customdata[4]} sentences<extra></extra>",
@@ -92,7 +98,7 @@ def overview_figure(sources: Sequence[SourceScores], *, voices: str = "author",
     fig.add_trace(go.Bar(
         y=labels, x=[_nan_to_none(t) for t, _ in tones], orientation="h", marker_color=bar_colors,
         showlegend=False, name="actor tone",
-        customdata=[[s.source, n] for s, (_, n) in zip(sources, tones)],
+        customdata=[[label(s.source), n] for s, (_, n) in zip(sources, tones)],
         hovertemplate="%{customdata[0]}<br>mean polarity %{x:+.2f}<br>over %{customdata[1]} mentions"
                       "<extra></extra>",
     ), row=1, col=3)
@@ -100,15 +106,15 @@ def overview_figure(sources: Sequence[SourceScores], *, voices: str = "author",
     fig.add_trace(go.Bar(
         y=labels, x=[_nan_to_none(flesch(s)) for s in sources], orientation="h", marker_color=bar_colors,
         showlegend=False, name="readability",
-        customdata=[[s.source, s.wiener_sachtextformel, s.words] for s in sources],
+        customdata=[[label(s.source), s.wiener_sachtextformel, s.words] for s in sources],
         hovertemplate="%{customdata[0]}<br>Flesch–Amstad %{x:.1f}<br>Wiener Sachtextformel "
                       "%{customdata[1]:.1f}<br>%{customdata[2]:,} words<extra></extra>",
     ), row=1, col=4)
 
     fig.update_xaxes(rangemode="tozero", row=1, col=1)
-    fig.update_xaxes(range=[0, 100], ticksuffix=" %", row=1, col=2)
+    fig.update_xaxes(rangemode="tozero", ticksuffix=" %", row=1, col=2)
     fig.update_xaxes(range=[-1, 1], zeroline=True, zerolinecolor="#888", row=1, col=3)
-    fig.update_xaxes(range=[0, 100], row=1, col=4)
+    fig.update_xaxes(rangemode="tozero", row=1, col=4)
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(
         barmode="group", height=max(260, 70 + 52 * len(sources) * (1.4 if show_quoted else 1)),
@@ -127,14 +133,14 @@ def category_figure(sources: Sequence[SourceScores], *, colors: dict[str, str] |
     for s in sources:
         per = s.category_per_1000()
         fig.add_trace(go.Bar(
-            x=categories, y=[per.get(c, 0.0) for c in categories], name=s.source, marker_color=colors[s.source],
+            x=categories, y=[per.get(c, 0.0) for c in categories], name=label(s.source),
+            marker_color=colors[s.source],
             customdata=[[s.loaded_by_category.get(c, 0), s.author_words] for c in categories],
             hovertemplate="%{x}: %{y:.1f} per 1,000 author words<br>%{customdata[0]} hits in "
-                          "%{customdata[1]:,} words<extra>" + s.source + "</extra>",
+                          "%{customdata[1]:,} words<extra>" + label(s.source) + "</extra>",
         ))
     fig.update_layout(barmode="group", height=320, margin=dict(l=10, r=10, t=30, b=10), plot_bgcolor="white",
-                      yaxis_title="per 1,000 author words", legend=dict(orientation="h", y=-0.2),
-                      title=dict(text="Loaded terms by category", font=dict(size=14)))
+                      yaxis_title="per 1,000 author words", legend=dict(orientation="h", y=-0.2))
     fig.update_yaxes(showgrid=True, gridcolor="#eee")
     return fig
 
@@ -154,13 +160,13 @@ def actor_heatmap(sources: Sequence[SourceScores], actors: Sequence[str], *, voi
             n = actor_mentions(a, voices) if a else 0
             row_z.append(_nan_to_none(pol))
             row_t.append(str(n) if n else "")
-            row_c.append([s.source, n, a.mentions if a else 0, a.quoted if a else 0,
+            row_c.append([label(s.source), n, a.mentions if a else 0, a.quoted if a else 0,
                           "n/a" if math.isnan(pol) else f"{pol:+.2f}"])
         z.append(row_z)
         text.append(row_t)
         custom.append(row_c)
     fig = go.Figure(go.Heatmap(
-        z=z, x=[wrap_label(s.source, 18) for s in sources], y=list(actors), text=text,
+        z=z, x=[wrap_label(s.source, 16) for s in sources], y=[label(a) for a in actors], text=text,
         texttemplate="%{text}", customdata=custom, colorscale=POLARITY_SCALE, zmin=-1, zmax=1, zmid=0,
         xgap=2, ygap=2, colorbar=dict(title="polarity", thickness=12),
         hovertemplate="%{y} in %{customdata[0]}<br>polarity %{customdata[4]}<br>"
@@ -168,10 +174,9 @@ def actor_heatmap(sources: Sequence[SourceScores], actors: Sequence[str], *, voi
                       "%{customdata[3]} quotes<extra></extra>",
     ))
     fig.update_yaxes(autorange="reversed")
-    fig.update_layout(height=max(260, 90 + 34 * len(actors)), margin=dict(l=10, r=10, t=40, b=10),
-                      plot_bgcolor="#f4f4f4",
-                      title=dict(text=f"Polarity toward actors ({_VOICE_LABEL[voices]}); numbers = mentions",
-                                 font=dict(size=14)))
+    fig.update_xaxes(tickangle=0)
+    fig.update_layout(height=max(260, 130 + 34 * len(actors)), margin=dict(l=10, r=10, t=40, b=10),
+                      plot_bgcolor="#f4f4f4")
     return fig
 
 
@@ -188,24 +193,25 @@ def actor_share_figure(sources: Sequence[SourceScores], actors: Sequence[str], *
         quotes = [rows[a].quoted if a in rows else 0 for a in actors]
         total_mentions = sum(a.mentions for a in s.actors)
         fig.add_trace(go.Bar(
-            y=list(actors), x=[100 * rows[a].share if a in rows else 0.0 for a in actors], orientation="h",
-            name=s.source, legendgroup=s.source, marker_color=colors[s.source],
+            y=[label(a) for a in actors], x=[100 * rows[a].share if a in rows else 0.0 for a in actors],
+            orientation="h", name=label(s.source), legendgroup=s.source, marker_color=colors[s.source],
             customdata=[[m, total_mentions] for m in mentions],
             hovertemplate="%{y}: %{x:.1f} %<br>%{customdata[0]} of %{customdata[1]} mentions"
-                          "<extra>" + s.source + "</extra>",
+                          "<extra>" + label(s.source) + "</extra>",
         ), row=1, col=1)
         fig.add_trace(go.Bar(
-            y=list(actors), x=[100 * q / total_quotes if total_quotes else 0.0 for q in quotes], orientation="h",
-            name=s.source, legendgroup=s.source, showlegend=False, marker_color=colors[s.source],
+            y=[label(a) for a in actors], x=[100 * q / total_quotes if total_quotes else 0.0 for q in quotes],
+            orientation="h", name=label(s.source), legendgroup=s.source, showlegend=False,
+            marker_color=colors[s.source],
             customdata=[[q, total_quotes] for q in quotes],
             hovertemplate="%{y}: %{x:.1f} %<br>%{customdata[0]} of %{customdata[1]} quotes"
-                          "<extra>" + s.source + "</extra>",
+                          "<extra>" + label(s.source) + "</extra>",
         ), row=1, col=2)
     fig.update_xaxes(ticksuffix=" %", rangemode="tozero", showgrid=True, gridcolor="#eee")
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(barmode="group", height=max(300, 80 + len(actors) * (10 + 9 * len(sources))),
-                      margin=dict(l=10, r=10, t=40, b=10), plot_bgcolor="white",
-                      legend=dict(orientation="h", y=-0.08))
+                      margin=dict(l=10, r=10, t=50, b=10), plot_bgcolor="white",
+                      legend=dict(orientation="h", yanchor="top", y=-0.06))
     return fig
 
 
@@ -218,7 +224,7 @@ def opinion_strip(sentences: Sequence) -> go.Figure:
     fig = go.Figure(go.Bar(
         x=[s.index for s in sentences], y=[s.probability for s in sentences],
         marker_color=["#D55E00" if s.label == "opinion" else "#999999" for s in sentences],
-        customdata=[[textwrap.shorten(s.text, 90, placeholder=" …")] for s in sentences],
+        customdata=[[label(textwrap.shorten(s.text, 90, placeholder=" …"))] for s in sentences],
         hovertemplate="sentence %{x}: p(opinion) %{y:.2f}<br>%{customdata[0]}<extra></extra>",
     ))
     fig.add_hline(y=0.5, line_dash="dot", line_color="#666")

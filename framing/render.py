@@ -56,6 +56,8 @@ class _Mark:
     style: dict[str, str]
     title: str
     order: int = 0
+    #: Style added only to the first piece of the mark (e.g. the rule that opens a quote).
+    opening: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -81,10 +83,9 @@ def _marks(scores: ArticleScores, layers: Collection[str], voices: str,
     if "quotes" in layers and analysis is not None:
         for q in analysis.quotes:
             style = {"font-style": "italic", "color": "#1c3f73"}
-            if q.kind != "scare":
-                style["box-shadow"] = "inset 2px 0 0 #7d97c2"
+            opening = {} if q.kind == "scare" else {"border-left": "2px solid #7d97c2", "padding-left": "2px"}
             who = f" by {q.speaker}" if q.speaker else ""
-            marks.append(_Mark(q.start, q.end, "quotes", style, f"{q.kind} quote{who}", 1))
+            marks.append(_Mark(q.start, q.end, "quotes", style, f"{q.kind} quote{who}", 1, opening))
     if "loaded" in layers:
         colors = category_colors(h.category for h in scores.loaded.hits)
         for h in scores.loaded.hits:
@@ -159,6 +160,8 @@ def render_article(scores: ArticleScores, *, layers: Collection[str] = LAYERS, v
         leaf = _Leaf()
         for m in active:
             leaf.styles.update(m.style)
+            if m.start == a:
+                leaf.styles.update(m.opening)
             leaf.titles.append(m.title)
         out.append(f'<span style="{_esc(_css(leaf.styles))}" title="{_esc(chr(10).join(leaf.titles))}">'
                    f"{piece}</span>")
@@ -189,8 +192,9 @@ def legend_html(categories: Sequence[str]) -> str:
         f'<b>Actors:</b> <span style="border-bottom:3px solid {polarity_color(1)}">positive</span> '
         f'<span style="border-bottom:3px solid {polarity_color(-1)}">negative</span> '
         f'<span style="border-bottom:3px solid {polarity_color(0)}">neutral</span> &nbsp; '
-        '<b>Voice:</b> <span style="font-style:italic; color:#1c3f73; box-shadow: inset 2px 0 0 #7d97c2">'
-        "&nbsp;quoted or reported</span> "
+        '<b>Voice:</b> <span style="font-style:italic; color:#1c3f73; border-left:2px solid #7d97c2; '
+        'padding-left:2px">quoted or reported</span> &nbsp;'
+        '<span style="font-style:italic; color:#1c3f73">„scare quotes“ (author)</span> &nbsp;'
         '<span style="color:#a0a0a0; text-decoration:line-through">page furniture (not scored)</span> '
         '<sup style="color:#888">12</sup> sentence number'
         "</div>"

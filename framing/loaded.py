@@ -58,8 +58,12 @@ _MIN_REST = 3
 #: Words allowed between two fixed parts of an idiom (articles, adjectives, an object).
 _GAP = {"MWE": 0, "VP": 5}
 _DEFAULT_GAP = 2
-#: How far (in tokens) the free verb of a verbal idiom may stand from its fixed parts.
-_VERB_WINDOW = 12
+#: How far (in words) the free verb of a verbal idiom may stand before its fixed parts (V2:
+#: finite verb, then the middle field) and after them (verb-final clause, participle,
+#: infinitive with auxiliaries); an idiom with a single fixed word keeps its verb closer.
+_VERB_BEFORE = 8
+_VERB_BEFORE_SHORT = 3
+_VERB_AFTER = 3
 #: Inflection endings tried when an idiom word is written as a lemma (``heiß`` ~ ``heiße``).
 _ENDINGS = ("e", "en", "em", "er", "es", "n", "s", "st", "t", "te", "ten", "et")
 
@@ -326,7 +330,8 @@ def _find_fixed(s: _Sentence, idiom: _Idiom, anchor: int, at: int) -> list[int] 
 
 
 def _find_verb(s: _Sentence, idiom: _Idiom, lo: int, hi: int, used: set[int]) -> list[int] | None:
-    window = range(max(0, lo - _VERB_WINDOW), min(len(s.idx), hi + _VERB_WINDOW + 1))
+    before = _VERB_BEFORE if len(idiom.fixed) > 1 else _VERB_BEFORE_SHORT
+    window = range(max(0, lo - before), min(len(s.idx), hi + _VERB_AFTER + 1))
     for particle, base in idiom.verb:
         joined = particle + base
         for k in window:

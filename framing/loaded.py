@@ -23,7 +23,8 @@ Matching, per token (furniture never counts, negation does not cancel a hit):
    token. Words inside a matched idiom are not counted again on their own.
 2. Single words: the lemma, else the lowercased form, in the word lexicons, with a coarse
    part-of-speech check (nouns match nouns, adjectives and adverbs do not match nouns,
-   sentence adverbs do not match attributive adjectives).
+   sentence adverbs do not match attributive adjectives); a nominalised adjective matches
+   its adjective (``das Absurde`` -> ``absurd``).
 3. Separable verbs: a clause-final particle joined to the finite verb of its sentence
    (``redete ... schön`` -> ``schönreden``).
 4. Compounds: a word not in the lexicons matches an entry flagged ``head`` when it ends with
@@ -442,6 +443,10 @@ def score_loaded(analysis: Analysis) -> LoadedScore:
                         break
                 if entry is not None:
                     break
+            if entry is None and tag in _NOUN_TAGS and lemma.endswith("e"):
+                entry = lex.others.get(lemma[:-1])  # "das Absurde", "die Verrückte"
+                if entry is not None and entry.pos != "ADJ":
+                    entry = None
             if entry is not None:
                 add([i], entry.lemma, entry.category, entry.weight)
                 continue

@@ -398,7 +398,8 @@ def score_loaded(analysis: Analysis) -> LoadedScore:
     lex = _lexicon()
     texts = [t.text for t in a.doc]
     offsets = [t.idx for t in a.doc]
-    hits: list[LoadedHit] = []
+    hits: list[LoadedHit | None] = []
+    single_at: dict[int, int] = {}  # token -> index in hits of its single-word hit
     text = a.article.text
 
     def add(tokens: list[int], lemma: str, entry_cat: str, weight: float) -> None:
@@ -408,6 +409,8 @@ def score_loaded(analysis: Analysis) -> LoadedScore:
         voice = voices[0]
         start = offsets[tokens[0]]
         end = offsets[tokens[-1]] + len(texts[tokens[-1]])
+        if len(tokens) == 1:
+            single_at[tokens[0]] = len(hits)
         hits.append(LoadedHit(start, end, text[start:end], lemma, entry_cat, weight, voice,
                               a.sentence_of[tokens[0]]))
 
@@ -455,18 +458,20 @@ def score_loaded(analysis: Analysis) -> LoadedScore:
                 e = lex.others.get(lower + a.lemmas[verb].casefold())
                 if (e is not None and e.pos == "VV" and verb not in covered
                         and _clause_final(a, i, sent.tok_end)):
+                    if verb in single_at:  # "lügt ... vor": count "vorlügen", not "lügen"
+                        hits[single_at.pop(verb)] = None
                     add(sorted([verb, i]), e.lemma, e.category, e.weight)
                     covered.add(verb)
                     continue
             if tag in _COMPOUND_TAGS:
-                found = _compound(lemma) or (_compound(lower) if lower != lemma else None)
-                if found is not None and (found[1] == "modifier"
-                                          or _pos_ok(found[0], tag, surface, i == first_word)):
-                    add([i], a.lemmas[i], found[0].category, found[0].weight)
+                part = _compound(lemma) or (_compound(lower) if lower != lemma else None)
+                if part is not None and (part[1] == "modifier"
+                                         or _pos_ok(part[0], tag, surface, i == first_word)):
+                    add([i], a.lemmas[i], part[0].category, part[0].weight)
 
-    hits.sort(key=lambda h: (h.start, h.end))
-    author = [h for h in hits if h.voice == "author"]
-    quoted = [h for h in hits if h.voice in QUOTED_VOICES]
+    found = sorted((h for h in hits if h is not None), key=lambda h: (h.start, h.end))
+    author = [h for h in found if h.voice == "author"]
+    quoted = [h for h in found if h.voice in QUOTED_VOICES]
     return LoadedScore(
         author_hits=len(author),
         author_words=a.word_count(("author",)),
@@ -476,5 +481,5 @@ def score_loaded(analysis: Analysis) -> LoadedScore:
         quoted_weight=sum(h.weight for h in quoted),
         by_category=MappingProxyType(dict(Counter(h.category for h in author))),
         by_category_quoted=MappingProxyType(dict(Counter(h.category for h in quoted))),
-        hits=tuple(hits),
+        hits=tuple(found),
     )

@@ -479,7 +479,7 @@ def score_loaded(analysis: Analysis) -> LoadedScore:
         quoted_words=a.word_count(QUOTED_VOICES),
         author_weight=sum(h.weight for h in author),
         quoted_weight=sum(h.weight for h in quoted),
-        by_category=MappingProxyType(dict(Counter(h.category for h in author))),
-        by_category_quoted=MappingProxyType(dict(Counter(h.category for h in quoted))),
+        by_category=dict(Counter(h.category for h in author)),
+        by_category_quoted=dict(Counter(h.category for h in quoted)),
         hits=tuple(found),
     )

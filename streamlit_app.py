@@ -1,0 +1,240 @@
+"""Dashboard of the framing comparator: ``streamlit run streamlit_app.py``.
+
+Opens on the seed corpus (``seeds/`` with its manifest), lets you add your own files or
+pasted text, and compares the sources side by side. This file only lays out widgets and
+calls the library (``framing.app_support``, ``framing.charts``, ``framing.render``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from framing import app_support as sup
+from framing import charts, render
+from framing.csvout import actors_csv, scores_csv
+
+SEEDS = Path(__file__).resolve().parent / "seeds"
+VOICE_LABELS = {"author": "Author voice only", "all": "All voices (author + quoted)"}
+MEASURES = ("Loaded vocabulary", "Opinion vs report", "Actors", "Quotes and furniture")
+
+st.set_page_config(page_title="Framing comparator", page_icon="📰", layout="wide")
+
+
+@st.cache_resource(show_spinner="Loading the German language pipeline …")
+def pipeline():
+    from framing.nlp import get_nlp
+
+    return get_nlp()
+
+
+@st.cache_data(show_spinner="Scoring the seed articles …")
+def seed_scores(folder: str) -> sup.Scored:
+    return sup.score_folder(folder, nlp=pipeline())
+
+
+@st.cache_data(show_spinner="Scoring the upload …", max_entries=128)
+def upload_scores(data: bytes, name: str, source: str, any_language: bool) -> sup.Scored:
+    return sup.score_upload(data, name, source=source, any_language=any_language, nlp=pipeline())
+
+
+def _fmt(value: float, spec: str = ".1f", suffix: str = "") -> str:
+    return "–" if value != value else f"{value:{spec}}{suffix}"  # NaN != NaN
+
+
+# -- inputs ------------------------------------------------------------------------------
+seeds = seed_scores(str(SEEDS))
+seed_sources = list(dict.fromkeys(s.article.source for s in seeds.articles))
+st.session_state.setdefault("pasted", [])
+
+with st.sidebar:
+    st.header("Add articles")
+    files = st.file_uploader("Files (.txt, .md, .html, .pdf)", type=list(sup.UPLOAD_TYPES),
+                             accept_multiple_files=True, key="uploads")
+    upload_source = st.text_input("Source name for these files", key="upload_source",
+                                  placeholder="blank: one source per file name")
+    with st.form("paste", clear_on_submit=True):
+        pasted_text = st.text_area("… or paste an article", key="paste_text", height=120)
+        pasted_source = st.text_input("Source name", key="paste_source", placeholder="Pasted text")
+        if st.form_submit_button("Add pasted text"):
+            st.session_state["pasted"].append(((pasted_source or "").strip() or "Pasted text", pasted_text or ""))
+    any_language = st.checkbox(sup.ANY_LANGUAGE_LABEL, key="any_language",
+                               help="The measures are built for German; other languages are refused "
+                                    "unless this is ticked.")
+    if st.session_state["pasted"] and st.button("Remove pasted texts"):
+        st.session_state["pasted"] = []
+
+added: list[sup.Scored] = []
+taken = set(seed_sources)
+for f in files or []:
+    name = upload_source.strip() or sup.unique_source(Path(f.name).stem, taken)
+    taken.add(name)
+    added.append(upload_scores(f.getvalue(), f.name, name, any_language))
+for source, text in st.session_state["pasted"]:
+    added.append(upload_scores(text.encode("utf-8"), sup.pasted_name(source, text), source, any_language))
+
+corpus = sup.merge(seeds, *added)
+all_sources = sup.sources_of(corpus.articles)
+names = [s.source for s in all_sources]
+colors = charts.source_colors(names)
+
+with st.sidebar:
+    for problem in corpus.problems:
+        st.error(f"**{problem.name}**: {problem.message}. The rest of the comparison is unaffected.")
+    for result in added:
+        if result.articles:
+            first = result.articles[0].article
+            st.success(f"Added {len(result.articles)} article(s) as “{first.source}”.")
+        for warning in sup.warnings_of(result):
+            st.warning(warning)
+
+    st.header("Compare")
+    # Newly added sources join the comparison; sources the user removed stay removed.
+    known = st.session_state.get("known_sources", [])
+    kept = [n for n in st.session_state.get("sources", []) if n in names]
+    st.session_state["sources"] = kept + [n for n in names if n not in known and n not in kept]
+    st.session_state["known_sources"] = names
+    chosen = st.multiselect("Sources", names, key="sources")
+    voices = st.radio("Voice", sup.VOICE_MODES, format_func=VOICE_LABELS.get, key="voices",
+                      help="Author voice: only the writer's own words count. All voices: quotes and "
+                           "reported speech count too.")
+    show_quoted = st.checkbox("Show the quoted voice beside it", key="show_quoted",
+                              help="Adds loaded terms per 1,000 quoted words to the overview chart.")
+    sources = [s for s in all_sources if s.source in chosen]
+    actor_names = sup.all_actors(sources)
+    actors = st.multiselect("Actors", actor_names, default=sup.top_actors(sources, 8), key="actors")
+
+    st.header("Download")
+    st.download_button("Scores CSV (articles and sources)", scores_csv(corpus.articles, all_sources),
+                       file_name="scores.csv", mime="text/csv", key="dl_scores")
+    st.download_button("Actor CSV", actors_csv(corpus.articles, all_sources), file_name="actors.csv",
+                       mime="text/csv", key="dl_actors")
+    st.caption("The same tables `framing score --out scores.csv --actors-out actors.csv` writes, "
+               "for the seeds plus everything added here.")
+
+# -- page --------------------------------------------------------------------------------
+st.title("How do the sources frame the story?")
+st.caption("Loaded vocabulary, tone toward actors and opinion versus report, computed from the text; "
+           "hover any bar or cell for the counts behind it, and open the drill-down for the passages.")
+
+overview, drill, about = st.tabs(["Overview", "Drill-down", "About the measures"])
+
+with overview:
+    if not sources:
+        st.info("Choose at least one source in the sidebar.")
+    else:
+        per_row = 3
+        for k in range(0, len(sources), per_row):
+            cols = st.columns(per_row)
+            for col, src in zip(cols, sources[k:k + per_row]):
+                tone, tone_n = sup.actor_tone(src, voices)
+                hits, words = sup.loaded_hits_words(src, voices)
+                figures = [
+                    ("Loaded terms / 1,000", _fmt(sup.loaded_per_1000(src, voices)), f"{hits} in {words:,} words"),
+                ]
+                if show_quoted:
+                    q_hits, q_words = sup.loaded_hits_words(src, "quoted")
+                    figures.append(("… quoted voice", _fmt(sup.loaded_per_1000(src, "quoted")),
+                                    f"{q_hits} in {q_words:,} words"))
+                figures += [
+                    ("Opinion share", _fmt(100 * src.opinion_ratio, ".0f", " %"),
+                     f"{src.opinion_sentences} of {src.sentences} sentences"),
+                    ("Actor tone", _fmt(tone, "+.2f"), f"{tone_n} mentions"),
+                    ("Flesch–Amstad", _fmt(src.flesch_amstad, ".0f"), "higher = easier"),
+                ]
+                col.html(render.source_card(src.source, src.kind, src.date, src.articles, src.words, figures,
+                                            color=colors[src.source]))
+        st.plotly_chart(charts.overview_figure(sources, voices=voices, show_quoted=show_quoted, colors=colors),
+                        width="stretch", key="chart_overview")
+        st.subheader("Loaded terms by category", divider="gray")
+        st.caption("Per 1,000 author words; the drill-down lists every term.")
+        st.plotly_chart(charts.category_figure(sources, colors=colors), width="stretch", key="chart_categories")
+        if actors:
+            st.subheader("Actors", divider="gray")
+            left, right = st.columns(2)
+            left.caption(f"Polarity toward each actor ({VOICE_LABELS[voices].lower()}): red negative, "
+                         "blue positive; the numbers are mentions, empty = not mentioned.")
+            left.plotly_chart(charts.actor_heatmap(sources, actors, voices=voices), width="stretch",
+                              key="chart_heatmap")
+            right.caption("Who gets named, and who gets quoted: each actor's share of a source's "
+                          "mentions and of its attributed quotes.")
+            right.plotly_chart(charts.actor_share_figure(sources, actors, colors=colors), width="stretch",
+                               key="chart_shares")
+        else:
+            st.info("Choose actors in the sidebar to compare how the sources treat them.")
+
+with drill:
+    if not sources:
+        st.info("Choose at least one source in the sidebar.")
+    else:
+        source_name = st.selectbox("Source", [s.source for s in sources], key="drill_source")
+        src = next(s for s in sources if s.source == source_name)
+        src_articles = [s for s in corpus.articles if s.article.source == source_name]
+        with st.expander(f"All loaded terms of this source ({len(src_articles)} article(s))"):
+            st.dataframe(sup.loaded_terms(src_articles, voices), width="stretch", hide_index=True)
+        scores = st.selectbox("Article", src_articles, format_func=sup.article_label, key="drill_article")
+        c1, c2, c3, c4, c5 = st.columns(5)
+        c1.metric("Words", f"{scores.words:,}", help=f"{scores.author_words:,} author, "
+                                                     f"{scores.quoted_words:,} quoted or reported")
+        c2.metric(f"Loaded / 1,000 ({voices})", _fmt(sup.loaded_per_1000(scores, voices)),
+                  help=f"quoted voice: {_fmt(scores.loaded.quoted_per_1000)} per 1,000 quoted words")
+        c3.metric("Opinion share", _fmt(100 * scores.opinion.ratio, ".0f", " %"),
+                  help=f"{scores.opinion.opinion_sentences} of {len(scores.opinion.sentences)} sentences")
+        c4.metric("Actor mentions", scores.actors.total_mentions)
+        c5.metric("Flesch–Amstad", _fmt(scores.readability.flesch_amstad, ".0f"))
+
+        measure = st.radio("Evidence for", MEASURES, horizontal=True, key="drill_measure")
+        categories = sorted({h.category for h in scores.loaded.hits})
+        shown_categories = None
+        shown_actors = None
+        layers = set(render.LAYERS)
+        if measure == MEASURES[0]:
+            shown_categories = st.multiselect("Categories", categories, default=categories, key="drill_categories")
+            rows = sup.loaded_evidence(scores, voices)
+            rows = [r for r in rows if r["category"] in shown_categories]
+        elif measure == MEASURES[1]:
+            st.plotly_chart(charts.opinion_strip(scores.opinion.sentences), width="stretch", key="chart_strip")
+            rows = sup.opinion_evidence(scores)
+        elif measure == MEASURES[2]:
+            mentioned = sorted({m.actor for m in scores.actors.mentions})
+            shown_actors = st.multiselect("Actors", mentioned, default=[a for a in mentioned if a in actors]
+                                          or mentioned, key="drill_actors")
+            rows = sup.actor_evidence(scores, shown_actors, voices)
+        else:
+            rows = sup.quote_evidence(scores) + sup.excluded_evidence(scores)
+        only = st.toggle("Mark only this measure in the text", key="drill_only")
+        if only:
+            layers = {"numbers", "excluded"} | {
+                MEASURES[0]: {"loaded"}, MEASURES[1]: {"opinion"}, MEASURES[2]: {"actors"}, MEASURES[3]: {"quotes"},
+            }[measure]
+        st.html(render.legend_html(categories))
+        text_col, table_col = st.columns([3, 2])
+        with text_col:
+            st.html(render.render_heading(scores))
+            st.html(render.render_article(scores, layers=layers, voices=voices, categories=shown_categories,
+                                          actors=shown_actors))
+        with table_col:
+            st.caption(f"{len(rows)} row(s); the sentence number points to the small number in the text.")
+            st.dataframe(rows, width="stretch", hide_index=True, height=600)
+
+with about:
+    st.markdown(
+        """
+**Loaded vocabulary**: words from the project's lexicons (by category) per 1,000 words,
+counted separately in the author's own voice and in quotes or reported speech.
+
+**Tone toward actors**: polarity (−1 … +1) of the wording around each mention of a person,
+country or organisation; the heatmap shows it per actor and source, the numbers are mentions.
+*Actor tone* on the cards is the mention-weighted mean over all actors of a source.
+
+**Opinion vs report**: each sentence is labelled opinion or report with a probability;
+quotes and reported speech count as report. The share is the words in opinion sentences
+over all scored words.
+
+**Readability**: Flesch reading ease with Amstad's German coefficients (0–100, higher = easier).
+
+Page furniture (adverts, pingbacks, tables, captions, bylines) is recognised and left out of
+every score; the drill-down shows it greyed out.
+"""
+    )

@@ -81,7 +81,8 @@ class OpinionScore:
 
 @dataclass(frozen=True)
 class _Tables:
-    markers: dict[str, tuple[str, str]]  # term -> (category, scope)
+    markers: dict[str, tuple[str, str]]  # term -> (category, scope), lemma-or-form match
+    form_markers: dict[str, tuple[str, str]]  # term -> (category, scope), form match
     attribution: dict[str, str]  # term -> category
     phrases: tuple[tuple[tuple[str, ...], str], ...]  # longest first
     evaluative: dict[str, str]  # lemma -> polarity (neg/pos/hyp)
@@ -93,8 +94,11 @@ class _Tables:
 
 @lru_cache(maxsize=1)
 def _tables() -> _Tables:
-    markers = {r["term"].lower(): (r["category"], r["scope"])
-               for r in load_table(f"{_DIR}/markers.tsv").rows}
+    rows = load_table(f"{_DIR}/markers.tsv").rows
+    markers = {r["term"].lower(): (r["category"], r["scope"]) for r in rows
+               if r["match"] != "form"}
+    form_markers = {r["term"].lower(): (r["category"], r["scope"]) for r in rows
+                    if r["match"] == "form"}
     attribution = {r["term"].lower(): r["category"]
                    for r in load_table(f"{_DIR}/attribution.tsv").rows}
     phrases = sorted(((tuple(r["phrase"].lower().split()), r["category"])
@@ -108,7 +112,7 @@ def _tables() -> _Tables:
                for r in load_table(f"{_DIR}/weights.tsv").rows}
     bias = weights.pop("bias")[0]
     threshold = weights.pop("threshold")[0]
-    return _Tables(markers, attribution, tuple(phrases), evaluative, polar, weights, bias,
+    return _Tables(markers, form_markers, attribution, tuple(phrases), evaluative, polar, weights, bias,
                    threshold)
 
 
@@ -172,7 +176,7 @@ def sentence_features(analysis: Analysis, group: Sequence[Sentence]
             continue
         for phrase, category in tables.phrases:
             j = i + len(phrase)
-            if j <= t1 and all(phrase[m] in keys[i - t0 + m] for m in range(len(phrase))):
+            if j <= t1 and all(phrase[m] == keys[i - t0 + m][1] for m in range(len(phrase))):
                 if category == "attribution_phrase" or all(voice[m] == "author"
                                                            for m in range(i, j)):
                     hit(i, j, category)
@@ -191,7 +195,7 @@ def sentence_features(analysis: Analysis, group: Sequence[Sentence]
         if a.is_word[i]:
             author += 1
             tags[_TAG_GROUPS.get(tag, "")] += 1
-        marker = _lookup(k, tables.markers)
+        marker = tables.form_markers.get(k[1]) or _lookup(k, tables.markers)
         if marker is not None and (marker[1] != "question" or question):
             hit(i, i + 1, marker[0])
         if _lookup(k, tables.evaluative) is not None:

@@ -43,7 +43,32 @@ def _fmt(value: float, spec: str = ".1f", suffix: str = "") -> str:
     return "–" if value != value else f"{value:{spec}}{suffix}"  # NaN != NaN
 
 
+EVIDENCE_TITLES = {
+    "loaded": "Loaded terms ({voice})", "loaded_quoted": "Loaded terms (quoted voice)",
+    "opinion": "Opinion sentences, most probable first", "tone": "Actor mentions and their polarity ({voice})",
+    "readability": "Readability per article", "actor": "Mentions of {actor} ({voice})",
+    "quotes": "Quotes attributed to {actor}",
+}
+
+
+def show_evidence(fig, event, chosen_sources, chosen_actors, voices: str) -> None:
+    """List the passages behind the clicked bar or cell of ``fig``."""
+    points = event.selection.points if event and event.selection else []
+    pick = charts.selected(fig, points, chosen_sources, chosen_actors)
+    if pick is None:
+        return
+    articles = [s for s in corpus.articles if s.article.source == pick.source]
+    rows = sup.source_evidence(articles, pick.measure, voices=voices, actor=pick.actor)
+    title = EVIDENCE_TITLES[pick.measure].format(voice=VOICE_LABELS[voices].lower(), actor=pick.actor)
+    with st.container(border=True):
+        st.markdown(f"**{title}** · {pick.source} · {len(rows)} row(s)")
+        st.dataframe(rows, width="stretch", hide_index=True, height=min(420, 40 + 35 * max(1, len(rows))))
+
+
 # -- inputs ------------------------------------------------------------------------------
+st.title("How do the sources frame the story?")
+st.caption("Loaded vocabulary, tone toward actors and opinion versus report, computed from the text; "
+           "hover any bar or cell for the counts behind it, and open the drill-down for the passages.")
 seeds = seed_scores(str(SEEDS))
 seed_sources = list(dict.fromkeys(s.article.source for s in seeds.articles))
 st.session_state.setdefault("pasted", [])
@@ -114,9 +139,6 @@ with st.sidebar:
                "for the seeds plus everything added here.")
 
 # -- page --------------------------------------------------------------------------------
-st.title("How do the sources frame the story?")
-st.caption("Loaded vocabulary, tone toward actors and opinion versus report, computed from the text; "
-           "hover any bar or cell for the counts behind it, and open the drill-down for the passages.")
 
 overview, drill, about = st.tabs(["Overview", "Drill-down", "About the measures"])
 
@@ -145,8 +167,11 @@ with overview:
                 ]
                 col.html(render.source_card(src.source, src.kind, src.date, src.articles, src.words, figures,
                                             color=colors[src.source]))
-        st.plotly_chart(charts.overview_figure(sources, voices=voices, show_quoted=show_quoted, colors=colors),
-                        width="stretch", key="chart_overview")
+        st.caption("Click a bar to list the passages behind it.")
+        fig = charts.overview_figure(sources, voices=voices, show_quoted=show_quoted, colors=colors)
+        event = st.plotly_chart(fig, width="stretch", key="chart_overview", on_select="rerun",
+                                selection_mode="points")
+        show_evidence(fig, event, sources, actors, voices)
         st.subheader("Loaded terms by category", divider="gray")
         st.caption("Per 1,000 author words; the drill-down lists every term.")
         st.plotly_chart(charts.category_figure(sources, colors=colors), width="stretch", key="chart_categories")
@@ -159,8 +184,20 @@ with overview:
                               key="chart_heatmap")
             right.caption("Who gets named, and who gets quoted: each actor's share of a source's "
                           "mentions and of its attributed quotes.")
-            right.plotly_chart(charts.actor_share_figure(sources, actors, colors=colors), width="stretch",
-                               key="chart_shares")
+            shares = charts.actor_share_figure(sources, actors, colors=colors)
+            share_event = right.plotly_chart(shares, width="stretch", key="chart_shares", on_select="rerun",
+                                             selection_mode="points")
+            show_evidence(shares, share_event, sources, actors, voices)
+            with st.expander("Passages behind a cell: an actor in one source"):
+                c1, c2, c3 = st.columns([2, 3, 2])
+                cell_actor = c1.selectbox("Actor", actors, key="cell_actor")
+                cell_source = c2.selectbox("Source", [s.source for s in sources], key="cell_source")
+                cell_what = c3.radio("Show", ("mentions", "quotes"), horizontal=True, key="cell_what")
+                rows = sup.source_evidence([s for s in corpus.articles if s.article.source == cell_source],
+                                           "actor" if cell_what == "mentions" else "quotes", voices=voices,
+                                           actor=cell_actor)
+                st.caption(f"{len(rows)} row(s)")
+                st.dataframe(rows, width="stretch", hide_index=True)
         else:
             st.info("Choose actors in the sidebar to compare how the sources treat them.")
 

@@ -58,3 +58,15 @@ def test_word_counts_add_up():
     a = analyze_text("„Wir kommen“, sagte Trump. Laut Peskow ist alles offen. Das Wetter ist schön.")
     assert a.author_words + a.quoted_words == a.words
     assert a.quoted_words > 0 and a.author_words > 0
+
+
+@pytest.mark.parametrize("text", [
+    "Ich glaube, dass die Sanktionen wirken.",
+    "Glaubt wirklich noch jemand, dass Sanktionen den Kreml beeindrucken?",
+])
+def test_own_belief_is_not_reported_speech(text):
+    assert voices_of(text, "Sanktionen") == {"author"}
+
+
+def test_named_speaker_dass_clause_is_reported():
+    assert voices_of("Merz sagte, dass die Sanktionen wirken.", "Sanktionen") == {"reported"}

@@ -1,0 +1,1 @@
+"""Small trained models shipped with the package (JSON coefficients, loaded lazily)."""

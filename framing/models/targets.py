@@ -1,0 +1,7 @@
+"""Target-sentiment classifier (placeholder until trained)."""
+
+from __future__ import annotations
+
+
+def load():
+    return None

@@ -1,0 +1,193 @@
+"""Tests for framing.actors: mention detection, roles by date, voice, polarity."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from framing.actors import score_actors, target_polarity
+from framing.analysis import analyze, analyze_text
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+def _mentions(text: str, date: str | None = None):
+    return score_actors(analyze_text(text, date=date)).mentions
+
+
+def _actor_polarity(text: str, actor: str, date: str | None = None) -> float:
+    ms = [m for m in _mentions(text, date) if m.actor == actor]
+    assert ms, f"{actor} not found in {text!r}"
+    return sum(m.polarity for m in ms) / len(ms)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "actor"),
+    [
+        ("Putins Armee rückt weiter vor.", "Putins", "Wladimir Putin"),
+        ("Selenskyjs Berater reiste nach Berlin.", "Selenskyjs", "Wolodymyr Selenskyj"),
+        ("Die Wirtschaft Russlands schrumpft.", "Russlands", "Russland"),
+        ("Volodymyr Zelensky traf den Kanzler.", "Volodymyr Zelensky", "Wolodymyr Selenskyj"),
+        ("Der Kremlchef äußerte sich am Abend.", "Kremlchef", "Wladimir Putin"),
+        ("Kremlsprecher Dmitri Peskow äußerte sich am Abend.", "Kremlsprecher Dmitri Peskow", "Dmitri Peskow"),
+        ("Moskau dementierte den Bericht.", "Moskau", "Russland"),
+        ("Das Weiße Haus äußerte sich nicht.", "Weiße Haus", "USA"),
+        ("Der Kreml reagierte gelassen.", "Kreml", "Russland"),
+        ("Kyjiw meldete neue Angriffe.", "Kyjiw", "Ukraine"),
+        ("Brüssel plant neue Sanktionen.", "Brüssel", "EU"),
+        ("Die Nato verstärkt die Ostflanke.", "Nato", "NATO"),
+        ("Ursula von der Leyen reiste nach Kiew.", "Ursula von der Leyen", "Ursula von der Leyen"),
+    ],
+)
+def test_aliases(text, surface, actor):
+    found = {(m.text, m.actor) for m in _mentions(text)}
+    assert (surface, actor) in found
+
+
+@pytest.mark.parametrize(
+    ("date", "actor"),
+    [("2023-06-01", "Joe Biden"), ("2025-06-01", "Donald Trump"), (None, "Donald Trump")],
+)
+def test_role_resolved_by_date(date, actor):
+    ms = _mentions("Der US-Präsident telefonierte mit dem Kanzler.", date)
+    assert ms[0].text == "US-Präsident"
+    assert ms[0].actor == actor
+
+
+@pytest.mark.parametrize(
+    ("date", "actor"),
+    [("2024-01-10", "Olaf Scholz"), ("2025-09-01", "Friedrich Merz")],
+)
+def test_chancellor_by_date(date, actor):
+    ms = _mentions("Der Kanzler reiste nach Paris.", date)
+    assert [m.actor for m in ms][0] == actor
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Der frühere US-Präsident meldete sich zu Wort.", "Er war ein russischer Präsident wie viele."],
+)
+def test_role_blocked(text):
+    assert not [m for m in _mentions(text, "2025-06-01") if m.kind == "person"]
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [("In Moskau regnet es seit Tagen.", False), ("Moskau weist die Vorwürfe zurück.", True)],
+)
+def test_metonym_vs_place(text, counted):
+    assert any(m.actor == "Russland" for m in _mentions(text)) is counted
+
+
+def test_role_followed_by_name_counts_once():
+    ms = _mentions("US-Präsident Joe Biden sprach in Warschau.", "2025-06-01")
+    assert [(m.text, m.actor) for m in ms] == [("US-Präsident Joe Biden", "Joe Biden")]
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("Trump ist erfolgreich.", 1),
+        ("Trump ist nicht erfolgreich.", -1),
+        ("Trump ist sehr gescheitert.", -1),
+        ("Trump ist kein Lügner.", 1),
+    ],
+)
+def test_negation_and_polarity_sign(text, sign):
+    value = _actor_polarity(text, "Donald Trump")
+    assert value * sign > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "sign"),
+    [
+        ("Russland griff die Ukraine in der Nacht an.", "Russland", -1),
+        ("Die Ukraine wurde von Russland angegriffen.", "Russland", -1),
+        ("Trump lobte Selenskyj ausdrücklich.", "Wolodymyr Selenskyj", 1),
+        ("Merz kritisierte Orbán.", "Viktor Orbán", -1),
+        ("Die EU verurteilt Russland.", "Russland", -1),
+    ],
+)
+def test_agent_and_target_of_loaded_verbs(text, actor, sign):
+    assert _actor_polarity(text, actor) * sign > 0
+
+
+def test_nearness_weighting():
+    near = target_polarity(analyze_text("Putin ist brutal und hat viele Pläne."), 0, 5)[0]
+    far = target_polarity(analyze_text("Putin hat viele Pläne für den Sommer und ist brutal."), 0, 5)[0]
+    assert near < far <= 0
+
+
+def test_quote_is_the_speakers_voice():
+    text = 'Trump sagte: „Putin ist ein Lügner und ein Verbrecher.“'
+    result = score_actors(analyze_text(text))
+    trump = next(m for m in result.mentions if m.actor == "Donald Trump")
+    putin = next(m for m in result.mentions if m.actor == "Wladimir Putin")
+    assert trump.voice == "author"
+    assert trump.polarity == pytest.approx(0.0, abs=0.15)
+    assert putin.voice == "quote"
+    assert putin.polarity < 0
+    scores = {s.actor: s for s in result.actors}
+    assert scores["Donald Trump"].quoted == 1
+    assert scores["Wladimir Putin"].author_mentions == 0
+
+
+def test_discovery_of_unknown_recurring_name():
+    text = ("Der Analyst Jonas Feldkamp warnte vor Eile. Feldkamp verwies auf frühere Gipfel. "
+            "Trump hörte zu.")
+    result = score_actors(analyze_text(text))
+    assert "Jonas Feldkamp" in result.discovered
+    score = next(s for s in result.actors if s.actor == "Jonas Feldkamp")
+    assert score.kind == "unknown"
+    assert score.mentions == 2
+
+
+def test_single_unknown_name_is_not_an_actor():
+    result = score_actors(analyze_text("Der Analyst Jonas Feldkamp warnte vor Eile."))
+    assert result.discovered == ()
+
+
+TEXT = ("Der Kremlchef lobte den US-Präsidenten. Trump nannte Putin einen klugen Mann, "
+        "doch Selenskyj widersprach scharf. Moskau und Washington verhandeln in Riad. "
+        "Die EU kritisierte die Gespräche als gefährlich.")
+
+
+def test_shares_polarity_and_spans():
+    analysis = analyze_text(TEXT, date="2025-02-20")
+    result = score_actors(analysis)
+    assert result.total_mentions == len(result.mentions) == sum(s.mentions for s in result.actors)
+    assert sum(s.share for s in result.actors) == pytest.approx(1.0)
+    assert [s.mentions for s in result.actors] == sorted((s.mentions for s in result.actors), reverse=True)
+    for m in result.mentions:
+        assert analysis.text[m.start:m.end] == m.text
+        assert -1.0 <= m.polarity <= 1.0
+        for cue in m.cues:
+            assert analysis.text[cue.start:cue.end] == cue.text
+    for s in result.actors:
+        assert -1.0 <= s.polarity <= 1.0
+        assert -1.0 <= s.polarity_author <= 1.0
+        assert s.author_mentions <= s.mentions
+    assert not any(m.actor == "Saudi-Arabien" for m in result.mentions)  # "in Riad" is a place
+
+
+def test_target_polarity_on_any_span():
+    text = "Die Maskenpflicht ist eine absurde und schädliche Zumutung."
+    value, cues = target_polarity(analyze_text(text), 4, 17)
+    assert -1.0 <= value < 0
+    assert cues
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="seed folder absent")
+def test_seeds_trump_and_putin_among_top_actors():
+    from framing.reader import load_manifest, read_path
+
+    manifest = load_manifest(SEEDS)
+    assert manifest
+    for name, info in manifest.items():
+        counts: dict[str, int] = {}
+        for article in read_path(SEEDS / name, info=info):
+            for score in score_actors(analyze(article)).actors:
+                counts[score.actor] = counts.get(score.actor, 0) + score.mentions
+        top = sorted(counts, key=lambda k: -counts[k])[:4]
+        assert "Donald Trump" in top and "Wladimir Putin" in top, (name, top)

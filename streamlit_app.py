@@ -29,12 +29,14 @@ def pipeline():
     return get_nlp()
 
 
-@st.cache_data(show_spinner="Scoring the seed articles …")
+# Scores are frozen dataclasses: cached as shared resources (never mutated), not copied per
+# rerun; st.cache_data would pickle them, and LoadedScore's read-only mappings do not pickle.
+@st.cache_resource(show_spinner="Scoring the seed articles …")
 def seed_scores(folder: str) -> sup.Scored:
     return sup.score_folder(folder, nlp=pipeline())
 
 
-@st.cache_data(show_spinner="Scoring the upload …", max_entries=128)
+@st.cache_resource(show_spinner="Scoring the upload …", max_entries=128)
 def upload_scores(data: bytes, name: str, source: str, any_language: bool) -> sup.Scored:
     return sup.score_upload(data, name, source=source, any_language=any_language, nlp=pipeline())
 
@@ -206,11 +208,13 @@ with drill:
         st.info("Choose at least one source in the sidebar.")
     else:
         source_name = st.selectbox("Source", [s.source for s in sources], key="drill_source")
-        src = next(s for s in sources if s.source == source_name)
         src_articles = [s for s in corpus.articles if s.article.source == source_name]
         with st.expander(f"All loaded terms of this source ({len(src_articles)} article(s))"):
             st.dataframe(sup.loaded_terms(src_articles, voices), width="stretch", hide_index=True)
-        scores = st.selectbox("Article", src_articles, format_func=sup.article_label, key="drill_article")
+        by_id = {s.article.article_id: s for s in src_articles}
+        article_id = st.selectbox("Article", list(by_id), format_func=lambda k: sup.article_label(by_id[k]),
+                                  key="drill_article")
+        scores = by_id[article_id]
         c1, c2, c3, c4, c5 = st.columns(5)
         c1.metric("Words", f"{scores.words:,}", help=f"{scores.author_words:,} author, "
                                                      f"{scores.quoted_words:,} quoted or reported")

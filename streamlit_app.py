@@ -42,7 +42,10 @@ def upload_scores(data: bytes, name: str, source: str, any_language: bool) -> su
 
 
 def _fmt(value: float, spec: str = ".1f", suffix: str = "") -> str:
-    return "–" if value != value else f"{value:{spec}}{suffix}"  # NaN != NaN
+    if value != value:  # NaN
+        return "–"
+    text = f"{value:{spec}}{suffix}"
+    return text.replace("-", "", 1) if text.startswith("-") and float(text.rstrip(" %")) == 0 else text
 
 
 EVIDENCE_TITLES = {
@@ -256,6 +259,9 @@ with drill:
             st.html(render.render_article(scores, layers=layers, voices=voices, categories=shown_categories,
                                           actors=shown_actors))
         with table_col:
+            if not rows and measure == MEASURES[0] and scores.loaded.hits:
+                st.info(f"No loaded terms in the author's voice; {len(scores.loaded.hits)} in quotes or "
+                        "reported speech (faded in the text; choose “All voices” to list them).")
             st.caption(f"{len(rows)} row(s); the sentence number points to the small number in the text.")
             st.dataframe(rows, width="stretch", hide_index=True, height=600)
 

@@ -211,7 +211,7 @@ def actor_heatmap(sources: Sequence[SourceScores], actors: Sequence[str], *, voi
         text.append(row_t)
         custom.append(row_c)
     fig = go.Figure(go.Heatmap(
-        z=z, x=[wrap_label(s.source, 16) for s in sources], y=[label(a) for a in actors], text=text,
+        z=z, x=[wrap_label(s.source, 13) for s in sources], y=[label(a) for a in actors], text=text,
         texttemplate="%{text}", customdata=custom, colorscale=POLARITY_SCALE, zmin=-1, zmax=1, zmid=0,
         xgap=2, ygap=2, colorbar=dict(title="polarity", thickness=12), meta="actor",
         hovertemplate="%{y} in %{customdata[0]}<br>polarity %{customdata[4]}<br>"

@@ -182,16 +182,15 @@ with overview:
         st.plotly_chart(charts.category_figure(sources, colors=colors), width="stretch", key="chart_categories")
         if actors:
             st.subheader("Actors", divider="gray")
-            left, right = st.columns(2)
-            left.caption(f"Polarity toward each actor ({VOICE_LABELS[voices].lower()}): red negative, "
-                         "blue positive; the numbers are mentions, empty = not mentioned.")
-            left.plotly_chart(charts.actor_heatmap(sources, actors, voices=voices), width="stretch",
-                              key="chart_heatmap")
-            right.caption("Who gets named, and who gets quoted: each actor's share of a source's "
-                          "mentions and of its attributed quotes.")
+            st.caption(f"Polarity toward each actor ({VOICE_LABELS[voices].lower()}): red negative, "
+                       "blue positive; the numbers are mentions, empty = not mentioned.")
+            st.plotly_chart(charts.actor_heatmap(sources, actors, voices=voices), width="stretch",
+                            key="chart_heatmap")
+            st.caption("Who gets named, and who gets quoted: each actor's share of a source's mentions and of "
+                       "its attributed quotes. Click a bar for the passages.")
             shares = charts.actor_share_figure(sources, actors, colors=colors)
-            share_event = right.plotly_chart(shares, width="stretch", key="chart_shares", on_select="rerun",
-                                             selection_mode="points")
+            share_event = st.plotly_chart(shares, width="stretch", key="chart_shares", on_select="rerun",
+                                          selection_mode="points")
             show_evidence(shares, share_event, sources, actors, voices)
             with st.expander("Passages behind a cell: an actor in one source"):
                 c1, c2, c3 = st.columns([2, 3, 2])

@@ -40,7 +40,8 @@ def label(text: str) -> str:
 
 def wrap_label(text: str, width: int = 24) -> str:
     """Break a long label into lines (``<br>``) for axis ticks; the text is escaped."""
-    return "<br>".join(label(line) for line in textwrap.wrap(text, width=width)) or label(text)
+    lines = textwrap.wrap(text, width=width, break_long_words=False, break_on_hyphens=False)
+    return "<br>".join(label(line) for line in lines) or label(text)
 
 
 def _nan_to_none(value: float) -> float | None:
@@ -211,7 +212,7 @@ def actor_heatmap(sources: Sequence[SourceScores], actors: Sequence[str], *, voi
         text.append(row_t)
         custom.append(row_c)
     fig = go.Figure(go.Heatmap(
-        z=z, x=[wrap_label(s.source, 13) for s in sources], y=[label(a) for a in actors], text=text,
+        z=z, x=[wrap_label(s.source, 20) for s in sources], y=[label(a) for a in actors], text=text,
         texttemplate="%{text}", customdata=custom, colorscale=POLARITY_SCALE, zmin=-1, zmax=1, zmid=0,
         xgap=2, ygap=2, colorbar=dict(title="polarity", thickness=12), meta="actor",
         hovertemplate="%{y} in %{customdata[0]}<br>polarity %{customdata[4]}<br>"

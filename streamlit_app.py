@@ -31,9 +31,14 @@ def pipeline():
 
 # Scores are frozen dataclasses: cached as shared resources (never mutated), not copied per
 # rerun; st.cache_data would pickle them, and LoadedScore's read-only mappings do not pickle.
-@st.cache_resource(show_spinner="Scoring the seed articles …")
-def seed_scores(folder: str) -> sup.Scored:
-    return sup.score_folder(folder, nlp=pipeline())
+@st.cache_resource(show_spinner=False)
+def seed_articles(folder: str) -> tuple[list, list]:
+    return sup.read_folder(folder)
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def article_scores(article) -> sup.Scored:
+    return sup.score_one(article, nlp=pipeline())
 
 
 @st.cache_resource(show_spinner="Scoring the upload …", max_entries=128)
@@ -74,7 +79,14 @@ def show_evidence(fig, event, chosen_sources, chosen_actors, voices: str) -> Non
 st.title("How do the sources frame the story?")
 st.caption("Loaded vocabulary, tone toward actors and opinion versus report, computed from the text; "
            "hover any bar or cell for the counts behind it, and open the drill-down for the passages.")
-seeds = seed_scores(str(SEEDS))
+seed_list, seed_problems = seed_articles(str(SEEDS))
+progress = st.progress(0.0, text="Scoring the seed articles …")
+seed_parts = []
+for k, article in enumerate(seed_list):
+    progress.progress(k / len(seed_list), text=f"Scoring the seed articles … {article.source}, {article.article_id}")
+    seed_parts.append(article_scores(article))
+progress.empty()
+seeds = sup.merge(sup.Scored((), tuple(seed_problems)), *seed_parts)
 seed_sources = list(dict.fromkeys(s.article.source for s in seeds.articles))
 st.session_state.setdefault("pasted", [])
 

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from framing.model import Article
 from framing.reader import ReadError, iter_inputs, read_bytes, read_path
 from framing.score import ActorTotal, ArticleScores, SourceScores, aggregate_sources, score_article
 
@@ -54,16 +55,27 @@ def _score_all(articles: Iterable, name_of, nlp=None) -> tuple[list[ArticleScore
     return scored, problems
 
 
-def score_folder(folder: str | Path, *, nlp=None) -> Scored:
-    """Read a folder (its ``manifest.toml`` names the sources) and score every article."""
+def read_folder(folder: str | Path) -> tuple[list[Article], list[Problem]]:
+    """Read a folder (its ``manifest.toml`` names the sources): articles and unreadable files."""
     articles, problems = [], []
     for path, info in iter_inputs([Path(folder)]):
         try:
             articles.extend(read_path(path, info=info))
         except ReadError as exc:
             problems.append(Problem(path.name, str(exc)))
-    scored, failed = _score_all(articles, lambda a: a.origin or a.article_id, nlp)
-    return Scored(tuple(scored), tuple(problems + failed))
+    return articles, problems
+
+
+def score_one(article: Article, *, nlp=None) -> Scored:
+    """Score one article (analysis kept); a failure comes back as a :class:`Problem`."""
+    scored, failed = _score_all([article], lambda a: a.origin or a.article_id, nlp)
+    return Scored(tuple(scored), tuple(failed))
+
+
+def score_folder(folder: str | Path, *, nlp=None) -> Scored:
+    """Read a folder and score every article."""
+    articles, problems = read_folder(folder)
+    return merge(Scored((), tuple(problems)), *(score_one(a, nlp=nlp) for a in articles))
 
 
 def _for_dashboard(message: str) -> str:

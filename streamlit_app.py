@@ -71,7 +71,7 @@ def show_evidence(fig, event, chosen_sources, chosen_actors, voices: str) -> Non
     rows = sup.source_evidence(articles, pick.measure, voices=voices, actor=pick.actor)
     title = EVIDENCE_TITLES[pick.measure].format(voice=VOICE_LABELS[voices].lower(), actor=pick.actor)
     with st.container(border=True):
-        st.markdown(f"**{title}** · {pick.source} · {len(rows)} row(s)")
+        st.markdown(f"**{sup.markdown_escape(title)}** · {sup.markdown_escape(pick.source)} · {len(rows)} row(s)")
         st.dataframe(rows, width="stretch", hide_index=True, height=min(420, 40 + 35 * max(1, len(rows))))
 
 
@@ -123,13 +123,14 @@ colors = charts.source_colors(names)
 
 with st.sidebar:
     for problem in corpus.problems:
-        st.error(f"**{problem.name}**: {problem.message}. The rest of the comparison is unaffected.")
+        st.error(f"**{sup.markdown_escape(problem.name)}**: {sup.markdown_escape(problem.message)}. "
+                     "The rest of the comparison is unaffected.")
     for result in added:
         if result.articles:
             first = result.articles[0].article
-            st.success(f"Added {len(result.articles)} article(s) as “{first.source}”.")
+            st.success(f"Added {len(result.articles)} article(s) as “{sup.markdown_escape(first.source)}”.")
         for warning in sup.warnings_of(result):
-            st.warning(warning)
+            st.warning(sup.markdown_escape(warning))
 
     st.header("Compare")
     # Newly added sources join the comparison; sources the user removed stay removed.

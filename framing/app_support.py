@@ -295,6 +295,15 @@ def warnings_of(group: Scored) -> list[str]:
     return list(dict.fromkeys(w for s in group.articles for w in s.article.warnings))
 
 
+_MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()<>#+-.!|~$")
+
+
+def markdown_escape(text: str) -> str:
+    """``text`` with Markdown's special characters backslash-escaped, for messages that
+    Streamlit renders as Markdown (names and file names come from the user)."""
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in text)
+
+
 def article_label(scores: ArticleScores) -> str:
     """How an article is named in pickers: its id and title."""
     title = scores.article.title or "(untitled)"

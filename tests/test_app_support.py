@@ -162,3 +162,23 @@ def test_source_evidence_in_author_voice(seed_scores):
     assert len(sup.source_evidence(own, "tone", voices="author")) == sum(a.author_mentions for a in src.actors)
     with pytest.raises(ValueError, match="unknown measure"):
         sup.source_evidence(own, "nonsense")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tagesblatt", "Tagesblatt"),
+    ("**fett**", "\\*\\*fett\\*\\*"),
+    ("[Link](javascript:alert(1))", "\\[Link\\]\\(javascript:alert\\(1\\)\\)"),
+    ("<script>", "\\<script\\>"),
+    ("a_b#c", "a\\_b\\#c"),
+])
+def test_markdown_escape(text, expected):
+    assert sup.markdown_escape(text) == expected
+
+
+def test_an_html_upload_is_read_and_scored():
+    page = (f"<html><head><title>Genf</title></head><body><article><h1>Gespräche in Genf</h1>"
+            f"<p>{GERMAN}</p><p>{GERMAN}</p></article></body></html>").encode()
+    result = sup.score_upload(page, "seite.html", source="Webseite")
+    assert not result.problems, result.problems
+    assert result.articles[0].article.source == "Webseite"
+    assert "<p>" not in result.articles[0].article.text

@@ -138,3 +138,12 @@ def test_drill_down_shows_evidence_for_each_measure(app, measure):
     assert not app.exception
     assert app.get("dataframe")
     assert any("framing-article" in h.proto.body for h in app.get("html"))
+
+
+def test_passages_behind_a_heatmap_cell(app):
+    actor = app.multiselect(key="actors").value[0]
+    app.selectbox(key="cell_actor").select(actor)
+    app.radio(key="cell_what").set_value("mentions")
+    app.run(timeout=TIMEOUT)
+    assert not app.exception
+    assert any(c.value.endswith("row(s)") and not c.value.startswith("0 ") for c in app.caption)

@@ -30,7 +30,7 @@ The article's ``ratio`` is the share of scored words that lie in opinion sentenc
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -227,6 +227,11 @@ def rule_probability(values: dict[str, float]) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
+def rule_threshold() -> float:
+    """Decision threshold of the rule-based scorer (``threshold`` row of ``weights.tsv``)."""
+    return _tables().threshold
+
+
 def _label(analysis: Analysis, group: Sequence[Sentence]) -> SentenceLabel:
     """Label one sentence (or a group read as one unit): the single per-sentence path."""
     from framing.opinion_model import load_model  # lazy: keeps import light
@@ -240,7 +245,7 @@ def _label(analysis: Analysis, group: Sequence[Sentence]) -> SentenceLabel:
         threshold = model.threshold
     else:
         probability = rule_probability(values)
-        threshold = _tables().threshold
+        threshold = rule_threshold()
     return SentenceLabel(
         index=group[0].index, start=start, end=end, text=text,
         label=OPINION if probability >= threshold else REPORT,
@@ -265,24 +270,47 @@ def score_opinion(analysis: Analysis) -> OpinionScore:
     )
 
 
+def _units(sentences: Iterable[str]) -> Iterator[tuple[Analysis, tuple[Sentence, ...]]]:
+    """Analyse each string as a tiny article; yield it with the sentences read as one unit."""
+    if isinstance(sentences, str):
+        raise TypeError("expected an iterable of sentences, not one string")
+    texts = list(sentences)
+    for k, doc in enumerate(get_nlp().pipe(texts)):
+        article = Article(source="sentences", article_id=str(k), title="", text=texts[k])
+        analysis = analyze_doc(article, doc)
+        yield analysis, analysis.scored_sentences() or analysis.sentences
+
+
 def classify_sentences(sentences: Iterable[str]) -> list[tuple[str, float]]:
     """Label single sentences out of context: ``[(label, P(opinion)), ...]``.
 
     Each string is analysed as a tiny article with the same pipeline and labelled by
     the same per-sentence function as :func:`score_opinion`; a string the sentence
     splitter cuts into several pieces is read as one unit. Used by the evaluation.
+    Raises ``TypeError`` when given one string instead of an iterable of strings.
     """
-    if isinstance(sentences, str):
-        raise TypeError("classify_sentences expects an iterable of sentences, not one string")
-    texts = list(sentences)
     out = []
-    for k, doc in enumerate(get_nlp().pipe(texts)):
-        article = Article(source="sentences", article_id=str(k), title="", text=texts[k])
-        analysis = analyze_doc(article, doc)
-        group = analysis.scored_sentences() or analysis.sentences
+    for analysis, group in _units(sentences):
         if not group:
             out.append((REPORT, 0.0))
             continue
         label = _label(analysis, group)
         out.append((label.label, label.probability))
+    return out
+
+
+def model_inputs(sentences: Iterable[str]) -> list[tuple[str, dict[str, float]]]:
+    """What the learned model sees for each string: its text and capped rule features.
+
+    Built exactly as :func:`classify_sentences` builds them; used to train the model
+    (``scripts/train_subjectivity.py``).
+    """
+    out = []
+    for analysis, group in _units(sentences):
+        if not group:
+            out.append(("", dict.fromkeys(feature_names(), 0.0)))
+            continue
+        values, _, _ = sentence_features(analysis, group)
+        text = analysis.text[group[0].start:group[-1].end]
+        out.append((text, dict(zip(feature_names(), capped(values)))))
     return out

@@ -41,7 +41,15 @@ _TITLE_MAX = 200
 
 
 class ReadError(ValueError):
-    """A file that cannot be read as an article; the message is meant for the user."""
+    """A file that cannot be read as an article; the message is meant for the user.
+
+    ``kind`` names the problem for interfaces that word their own hints: ``empty``,
+    ``binary``, ``size``, ``format``, ``encoding``, ``language``, ``html``, ``pdf``, ``io``.
+    """
+
+    def __init__(self, message: str, kind: str = "other"):
+        super().__init__(message)
+        self.kind = kind
 
 
 @dataclass(frozen=True)
@@ -103,13 +111,13 @@ def _html_to_text(data: bytes) -> tuple[str, str, str | None]:
     try:
         doc = trafilatura.bare_extraction(html, include_comments=False, with_metadata=True)
     except Exception as exc:  # trafilatura raises assorted errors on broken markup
-        raise ReadError(f"the HTML could not be parsed ({type(exc).__name__})") from exc
+        raise ReadError(f"the HTML could not be parsed ({type(exc).__name__})", "html") from exc
     if doc is None:
-        raise ReadError("the HTML page holds no article text")
+        raise ReadError("the HTML page holds no article text", "html")
     get = doc.get if isinstance(doc, dict) else lambda k: getattr(doc, k, None)
     text = (get("text") or "").strip()
     if not text:
-        raise ReadError("the HTML page holds no article text")
+        raise ReadError("the HTML page holds no article text", "html")
     title = (get("title") or "").strip()
     return text, title, get("date") or None
 
@@ -123,19 +131,19 @@ def _pdf_to_text(data: bytes) -> str:
         if reader.is_encrypted:
             try:
                 if not reader.decrypt(""):
-                    raise ReadError("the PDF is encrypted with a password")
+                    raise ReadError("the PDF is encrypted with a password", "pdf")
             except ReadError:
                 raise
             except Exception as exc:
-                raise ReadError("the PDF is encrypted and cannot be opened") from exc
+                raise ReadError("the PDF is encrypted and cannot be opened", "pdf") from exc
         pages = [page.extract_text() or "" for page in reader.pages]
     except ReadError:
         raise
     except (PdfReadError, Exception) as exc:  # pypdf raises many kinds on broken files
-        raise ReadError(f"the PDF is damaged or truncated ({type(exc).__name__})") from exc
+        raise ReadError(f"the PDF is damaged or truncated ({type(exc).__name__})", "pdf") from exc
     text = "\n\n".join(p.strip() for p in pages if p.strip())
     if not text.strip():
-        raise ReadError("the PDF has no text layer (a scan?); run OCR first")
+        raise ReadError("the PDF has no text layer (a scan?); run OCR first", "pdf")
     return text
 
 
@@ -267,12 +275,12 @@ def read_bytes(data: bytes, name: str, *, source: str | None = None,
     limit = max_bytes()
     if len(data) > limit:
         raise ReadError(f"the file is {len(data):,} bytes, over the limit of {limit:,} bytes "
-                        "(set FRAMING_MAX_BYTES to change it)")
+                        "(set FRAMING_MAX_BYTES to change it)", "size")
     if not data.strip():
-        raise ReadError("the file is empty")
+        raise ReadError("the file is empty", "empty")
     if suffix and suffix not in SUPPORTED_SUFFIXES:
         raise ReadError(f"'{suffix}' files are not supported; use "
-                        + ", ".join(SUPPORTED_SUFFIXES))
+                        + ", ".join(SUPPORTED_SUFFIXES), "format")
     html_title, html_date = "", None
     if suffix in PDF_SUFFIXES or data[:5] == b"%PDF-":
         text = _pdf_to_text(data)
@@ -280,20 +288,20 @@ def read_bytes(data: bytes, name: str, *, source: str | None = None,
         text, html_title, html_date = _html_to_text(data)
     else:
         if _looks_binary(data):
-            raise ReadError("the file looks binary, not like text")
+            raise ReadError("the file looks binary, not like text", "binary")
         text, _ = decode_text(data)
         if text.count("\ufffd") > max(3, len(text) // 100):
-            raise ReadError("the text encoding could not be recognised")
+            raise ReadError("the text encoding could not be recognised", "encoding")
     text = _clean(text)
     if not text.strip():
-        raise ReadError("the file holds only white space")
+        raise ReadError("the file holds only white space", "empty")
     warnings: tuple[str, ...] = ()
     guess = detect_language(text)
     if not guess.is_german:
         message = (f"the text looks like {guess.language!r}, not German (p={guess.probability:.2f}); "
                    "the measures are built for German")
         if not any_language:
-            raise ReadError(message + " (use --any-language to score it anyway)")
+            raise ReadError(message + " (use --any-language to score it anyway)", "language")
         warnings = (message,)
     info = info or SourceInfo(source=source or stem)
     label = source or info.source
@@ -313,10 +321,10 @@ def read_path(path: str | Path, *, info: SourceInfo | None = None,
     try:
         if path.stat().st_size > max_bytes():
             raise ReadError(f"the file is {path.stat().st_size:,} bytes, over the limit of "
-                            f"{max_bytes():,} bytes (set FRAMING_MAX_BYTES to change it)")
+                            f"{max_bytes():,} bytes (set FRAMING_MAX_BYTES to change it)", "size")
         data = path.read_bytes()
     except OSError as exc:
-        raise ReadError(f"cannot open the file ({exc.strerror or exc})") from exc
+        raise ReadError(f"cannot open the file ({exc.strerror or exc})", "io") from exc
     return read_bytes(data, path.name, info=info, any_language=any_language)
 
 

@@ -118,7 +118,7 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
         for i in range(s0, s1):
             sentence_of[i] = k
         words = [i for i in range(s0, s1) if is_word[i]]
-        first = words[0] if words else s0
+        first = next((i for i in range(s0, s1) if texts[i].strip()), s0) if words else s0
         last = words[-1] if words else max(s0, s1 - 1)
         while last + 1 < s1 and texts[last + 1].strip():
             last += 1

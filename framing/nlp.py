@@ -25,6 +25,9 @@ from spacy.tokens import Doc
 #: HanTa tags of open-class words whose HanTa lemma is preferred over the lookup lemma.
 _OPEN_CLASS = ("NN", "NE", "ADJ", "VV", "ADV")
 _HANTA_CACHE_SIZE = 200_000
+#: Pronouns keep their own form as lemma: the lookup table maps "er", "sie", "es" to
+#: "ich" and "sein", "ihr", "unser" to "mein", which erases person and number.
+_FORM_AS_LEMMA = frozenset({"PPER", "PPOSAT", "PPOSS", "PRF", "PRELS", "PDS", "PIS"})
 
 
 @lru_cache(maxsize=1)
@@ -102,7 +105,7 @@ def hanta_tagger(doc: Doc) -> Doc:
         token.tag_ = tag
         if tag.startswith(_OPEN_CLASS) and lemma:
             token.lemma_ = lemma
-        elif not token.lemma_:
+        elif tag in _FORM_AS_LEMMA or not token.lemma_:
             token.lemma_ = token.lower_
     return doc
 

@@ -378,8 +378,8 @@ def _quote_bounds(a: Analysis, t0: int) -> tuple[int, int] | None:
 
 @lru_cache(maxsize=50_000)
 def _compound_head_value(lemma: str) -> float:
-    """Polarity of the longest lexicon noun that ends a compound ("Wahlschlappe" ->
-    "Schlappe"), scaled by ``_COMPOUND_FACTOR``; 0.0 when there is none."""
+    """Polarity of the longest lexicon noun that ends a compound ("Wahlniederlage" ->
+    "Niederlage"), scaled by ``_COMPOUND_FACTOR``; 0.0 when there is none."""
     lex = _lexicon()
     for k in range(_MIN_HEAD_OFFSET, len(lemma) - _MIN_HEAD + 1):
         head = lemma[k].upper() + lemma[k + 1:]

@@ -33,6 +33,13 @@ class Analysis:
     tags: tuple[str, ...]
     konj1: tuple[bool, ...]
     sentence_of: tuple[int, ...]
+    texts: tuple[str, ...] = ()
+    lowers: tuple[str, ...] = ()
+    starts: tuple[int, ...] = ()
+
+    def end_of(self, i: int) -> int:
+        """Character offset just after token ``i``."""
+        return self.starts[i] + len(self.texts[i])
 
     @property
     def text(self) -> str:
@@ -84,9 +91,18 @@ def analyze(article: Article, *, nlp: Language | None = None) -> Analysis:
 def analyze_doc(article: Article, doc: Doc) -> Analysis:
     """Build the :class:`Analysis` of an article from its already processed ``Doc``."""
     excluded = _excluded_mask(doc, article)
-    lemmas = [t.lemma_ or t.lower_ for t in doc]
-    tags = [t.tag_ or "XY" for t in doc]
-    is_word = [not t.is_space and _is_word(t.text) for t in doc]
+    texts: list[str] = []
+    starts: list[int] = []
+    lemmas: list[str] = []
+    tags: list[str] = []
+    for t in doc:  # one pass: every Doc index creates a Token object
+        texts.append(t.text)
+        starts.append(t.idx)
+        lemmas.append(t.lemma_)
+        tags.append(t.tag_ or "XY")
+    lowers = [t.lower() for t in texts]
+    lemmas = [lemma or lower for lemma, lower in zip(lemmas, lowers)]
+    is_word = [_is_word(t) for t in texts]
 
     ranges: list[tuple[int, int]] = []
     for sent in doc.sents:
@@ -95,7 +111,7 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
         else:
             ranges[-1] = (ranges[-1][0], sent.end)
 
-    result = assign_voices(doc, ranges, excluded, lemmas, tags)
+    result = assign_voices(doc, ranges, excluded, lemmas, tags, texts=texts, starts=starts)
     sentence_of = [0] * len(doc)
     sentences = []
     for k, (s0, s1) in enumerate(ranges):
@@ -104,10 +120,10 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
         words = [i for i in range(s0, s1) if is_word[i]]
         first = words[0] if words else s0
         last = words[-1] if words else max(s0, s1 - 1)
-        while last + 1 < s1 and not doc[last + 1].is_space:
+        while last + 1 < s1 and texts[last + 1].strip():
             last += 1
-        start = doc[first].idx if len(doc) else 0
-        end = doc[last].idx + len(doc[last].text) if len(doc) else 0
+        start = starts[first] if texts else 0
+        end = starts[last] + len(texts[last]) if texts else 0
         sentences.append(Sentence(
             index=k, start=start, end=end, tok_start=s0, tok_end=s1,
             text=article.text[start:end],
@@ -121,6 +137,7 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
         article=article, doc=doc, sentences=tuple(sentences), quotes=tuple(result.quotes),
         voice=tuple(result.voice), is_word=tuple(is_word), lemmas=tuple(lemmas),
         tags=tuple(tags), konj1=tuple(result.konj1), sentence_of=tuple(sentence_of),
+        texts=tuple(texts), lowers=tuple(lowers), starts=tuple(starts),
     )
 
 

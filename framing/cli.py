@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from framing.reader import ReadError, iter_inputs, read_path
+from framing.reader import ReadError, read_path
 
 EVAL_TASKS = ("subjectivity", "targets", "bias-words")
 
@@ -16,36 +16,34 @@ def _fmt(value: float) -> str:
     return f"{value:.2f}"
 
 
-def _load(paths: list[str]):
-    """Yield articles from files and folders; report unreadable files on stderr."""
-    failures = 0
-    for path, info in iter_inputs(paths):
-        try:
-            yield from read_path(path, info=info)
-        except ReadError as exc:
-            failures += 1
-            print(f"{path}: skipped: {exc}", file=sys.stderr)
-
-
 def cmd_score(args: argparse.Namespace) -> int:
     from framing.csvout import actors_csv, scores_csv
-    from framing.score import aggregate_sources, score_article
+    from framing.runner import score_files
+    from framing.score import aggregate_sources
 
-    articles = []
-    for article in _load(args.paths):
-        try:
-            articles.append(score_article(article))
-        except Exception as exc:  # one broken article must not stop the run
-            print(f"{article.origin or article.article_id}: not scored: {exc}", file=sys.stderr)
-    if not articles:
+    out = Path(args.out)
+    checkpoint = out.with_name(out.name + ".partial.jsonl") if args.resume else None
+    records, failures = [], 0
+    for result in score_files(args.paths, jobs=args.jobs, checkpoint=checkpoint,
+                              any_language=args.any_language, progress=False if args.quiet else None):
+        if result.error:
+            failures += 1
+            print(f"{result.path}: skipped: {result.error}", file=sys.stderr)
+        for warning in result.warnings:
+            print(f"{result.path}: warning: {warning}", file=sys.stderr)
+        records.extend(result.records)
+    if not records:
         print("No article could be scored.", file=sys.stderr)
         return 1
-    sources = aggregate_sources(articles)
-    Path(args.out).write_text(scores_csv(articles, sources), encoding="utf-8")
+    sources = aggregate_sources(records)
+    out.write_text(scores_csv(records, sources), encoding="utf-8")
     if args.actors_out:
-        Path(args.actors_out).write_text(actors_csv(articles, sources), encoding="utf-8")
-    print(f"{len(articles)} articles from {len(sources)} sources -> {args.out}"
-          + (f", {args.actors_out}" if args.actors_out else ""))
+        Path(args.actors_out).write_text(actors_csv(records, sources), encoding="utf-8")
+    if checkpoint and checkpoint.exists():
+        checkpoint.unlink()
+    print(f"{len(records)} articles from {len(sources)} sources -> {out}"
+          + (f", {args.actors_out}" if args.actors_out else "")
+          + (f" ({failures} files skipped)" if failures else ""))
     print(f"{'source':45} {'art':>3} {'words':>6} {'loaded/1000':>11} {'opinion':>7} {'flesch':>6}")
     for s in sources:
         print(f"{s.source[:45]:45} {s.articles:>3} {s.words:>6} "
@@ -59,7 +57,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     from framing.score import score_article
 
     try:
-        articles = read_path(args.file)
+        articles = read_path(args.file, any_language=args.any_language)
     except ReadError as exc:
         print(f"{args.file}: {exc}", file=sys.stderr)
         return 1
@@ -97,10 +95,19 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("paths", nargs="+", help="files (.txt .md .html .pdf) or folders")
     score.add_argument("--out", default="scores.csv", help="scores CSV (articles and sources)")
     score.add_argument("--actors-out", help="actor CSV (long format)")
+    score.add_argument("--any-language", action="store_true",
+                       help="score texts that look like another language (with a warning)")
+    score.add_argument("--jobs", type=int, default=1,
+                       help="worker processes (0 = one per core)")
+    score.add_argument("--resume", action="store_true",
+                       help="write results as they come to OUT.partial.jsonl and skip files "
+                            "already scored there by an interrupted run")
+    score.add_argument("--quiet", action="store_true", help="no progress bar")
     score.set_defaults(func=cmd_score)
 
     explain = sub.add_parser("explain", help="show per sentence why it scored as it did")
     explain.add_argument("file")
+    explain.add_argument("--any-language", action="store_true", help="explain non-German text too")
     explain.set_defaults(func=cmd_explain)
 
     evaluate = sub.add_parser("evaluate", help="measure a score against gold data")

@@ -16,7 +16,7 @@ import io
 import math
 from collections.abc import Iterable, Sequence
 
-from framing.score import ArticleScores, SourceScores
+from framing.score import ArticleScores, SourceScores, as_record
 
 SCORE_COLUMNS = (
     "level", "source", "article_id", "title", "date", "kind", "articles",
@@ -50,25 +50,29 @@ def _category_columns(categories: Sequence[str]) -> list[str]:
     return [f"loaded_{c}_per_1000" for c in categories]
 
 
-def score_rows(articles: Sequence[ArticleScores], sources: Sequence[SourceScores],
+def _per_1000(hits: int, words: int) -> float:
+    return 1000 * hits / words if words else 0.0
+
+
+def score_rows(articles: Sequence[ArticleScores | dict], sources: Sequence[SourceScores],
                categories: Sequence[str]) -> list[dict[str, object]]:
     """Rows of the scores table (unformatted values)."""
     rows: list[dict[str, object]] = []
-    for s in articles:
-        per_cat = s.loaded.category_per_1000("author")
+    for item in articles:
+        r = as_record(item)
         rows.append({
-            "level": "article", "source": s.article.source, "article_id": s.article.article_id,
-            "title": s.article.title, "date": s.article.date or "", "kind": s.article.kind,
-            "articles": 1, "words": s.words, "author_words": s.author_words,
-            "quoted_words": s.quoted_words, "sentences": s.sentences,
-            "loaded_author_per_1000": s.loaded.author_per_1000,
-            "loaded_quoted_per_1000": s.loaded.quoted_per_1000,
-            "loaded_author_hits": s.loaded.author_hits, "loaded_quoted_hits": s.loaded.quoted_hits,
-            "opinion_ratio": s.opinion.ratio, "opinion_sentences": s.opinion.opinion_sentences,
-            "report_sentences": len(s.opinion.sentences) - s.opinion.opinion_sentences,
-            "flesch_amstad": s.readability.flesch_amstad,
-            "wiener_sachtextformel": s.readability.wiener_sachtextformel,
-            **{f"loaded_{c}_per_1000": per_cat.get(c, 0.0) for c in categories},
+            "level": "article", "source": r["source"], "article_id": r["article_id"],
+            "title": r["title"], "date": r["date"], "kind": r["kind"], "articles": 1,
+            "words": r["words"], "author_words": r["author_words"],
+            "quoted_words": r["quoted_words"], "sentences": r["sentences"],
+            "loaded_author_per_1000": _per_1000(r["loaded_author_hits"], r["author_words"]),
+            "loaded_quoted_per_1000": _per_1000(r["loaded_quoted_hits"], r["quoted_words"]),
+            "loaded_author_hits": r["loaded_author_hits"], "loaded_quoted_hits": r["loaded_quoted_hits"],
+            "opinion_ratio": r["opinion_ratio"], "opinion_sentences": r["opinion_sentences"],
+            "report_sentences": r["sentences"] - r["opinion_sentences"],
+            "flesch_amstad": r["flesch_amstad"], "wiener_sachtextformel": r["wiener_sachtextformel"],
+            **{f"loaded_{c}_per_1000": _per_1000(r["loaded_by_category"].get(c, 0), r["author_words"])
+               for c in categories},
         })
     for src in sources:
         per_cat = src.category_per_1000()
@@ -88,17 +92,13 @@ def score_rows(articles: Sequence[ArticleScores], sources: Sequence[SourceScores
     return rows
 
 
-def actor_rows(articles: Sequence[ArticleScores], sources: Sequence[SourceScores]) -> list[dict[str, object]]:
+def actor_rows(articles: Sequence[ArticleScores | dict], sources: Sequence[SourceScores]) -> list[dict[str, object]]:
     """Rows of the actor table (unformatted values)."""
     rows: list[dict[str, object]] = []
-    for s in articles:
-        for a in s.actors.actors:
-            rows.append({
-                "level": "article", "source": s.article.source, "article_id": s.article.article_id,
-                "actor": a.actor, "kind": a.kind, "mentions": a.mentions, "share": a.share,
-                "polarity": a.polarity, "polarity_author": a.polarity_author,
-                "author_mentions": a.author_mentions, "quoted": a.quoted,
-            })
+    for item in articles:
+        r = as_record(item)
+        for a in r["actors"]:
+            rows.append({"level": "article", "source": r["source"], "article_id": r["article_id"], **a})
     for src in sources:
         for a in src.actors:
             rows.append({
@@ -110,7 +110,7 @@ def actor_rows(articles: Sequence[ArticleScores], sources: Sequence[SourceScores
     return rows
 
 
-def categories_of(articles: Iterable[ArticleScores]) -> list[str]:
+def categories_of() -> list[str]:
     """Loaded-vocabulary categories: every category of the lexicon, sorted."""
     from framing.loaded import categories
 
@@ -125,15 +125,15 @@ def write_rows(rows: Iterable[dict[str, object]], columns: Sequence[str], handle
         writer.writerow([safe_cell(row.get(c)) for c in columns])
 
 
-def scores_csv(articles: Sequence[ArticleScores], sources: Sequence[SourceScores]) -> str:
+def scores_csv(articles: Sequence[ArticleScores | dict], sources: Sequence[SourceScores]) -> str:
     """The scores table as CSV text."""
-    cats = categories_of(articles)
+    cats = categories_of()
     buffer = io.StringIO()
     write_rows(score_rows(articles, sources, cats), list(SCORE_COLUMNS) + _category_columns(cats), buffer)
     return buffer.getvalue()
 
 
-def actors_csv(articles: Sequence[ArticleScores], sources: Sequence[SourceScores]) -> str:
+def actors_csv(articles: Sequence[ArticleScores | dict], sources: Sequence[SourceScores]) -> str:
     """The actor table as CSV text."""
     buffer = io.StringIO()
     write_rows(actor_rows(articles, sources), ACTOR_COLUMNS, buffer)

@@ -14,6 +14,7 @@ required.
 
 from __future__ import annotations
 
+import bisect
 import os
 from functools import lru_cache
 
@@ -57,6 +58,39 @@ def line_sentencizer(doc: Doc) -> Doc:
     return doc
 
 
+_ALWAYS_OPENING = ("„", "»", "‚", "›")
+_MAYBE_OPENING = ('"', "“", "'")
+
+
+@Language.component("opening_quote_sentencizer")
+def opening_quote_sentencizer(doc: Doc) -> Doc:
+    """Move a sentence start back onto an opening quotation mark.
+
+    spaCy's sentencizer keeps punctuation after a full stop in the old sentence, which is
+    right for closing marks ('… kam.“') and wrong for opening ones ('kam. „Nein.“').
+    A straight or English mark counts as opening when space precedes it and none follows.
+    """
+    text = doc.text
+    marks = [k for k, ch in enumerate(text) if ch in _ALWAYS_OPENING or ch in _MAYBE_OPENING]
+    if not marks:
+        return doc
+    starts = doc.to_array("IDX").tolist()
+    for k in marks:
+        i = bisect.bisect_left(starts, k)
+        if i <= 0 or i >= len(doc) - 1 or starts[i] != k:
+            continue
+        token = doc[i]
+        if token.text not in _ALWAYS_OPENING and not (
+            token.text in _MAYBE_OPENING and not token.whitespace_ and doc[i - 1].whitespace_
+        ):
+            continue
+        nxt = doc[i + 1]
+        if nxt.is_sent_start and not token.is_sent_start:
+            token.is_sent_start = True
+            nxt.is_sent_start = False
+    return doc
+
+
 @Language.component("hanta_tagger")
 def hanta_tagger(doc: Doc) -> Doc:
     """Set ``token.tag_`` (STTS) and, for open-class words, ``token.lemma_`` from HanTa."""
@@ -73,11 +107,29 @@ def hanta_tagger(doc: Doc) -> Doc:
     return doc
 
 
+#: Split quotation marks glued to sentence punctuation or the next word
+#: ('gerecht?"Der', 'kam.“Wir', 'sagte.»Nein') so quotes and sentences are found.
+_QUOTE_INFIXES = (
+    r'(?<=[^\W_])[.!?](?=["“”„»«‚‘›‹])',
+    r'(?<=[.!?:,;])["“”„»«‚‘›‹]',
+    r'["“”„»«‚‘›‹](?=[A-ZÄÖÜ])',
+)
+
+
+def _add_quote_infixes(nlp: Language) -> None:
+    from spacy.util import compile_infix_regex
+
+    infixes = list(nlp.Defaults.infixes or []) + list(_QUOTE_INFIXES)
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
 def _blank_pipeline() -> Language:
     nlp = spacy.blank("de")
+    _add_quote_infixes(nlp)
     nlp.max_length = 5_000_000
     nlp.add_pipe("line_sentencizer")
     nlp.add_pipe("sentencizer")
+    nlp.add_pipe("opening_quote_sentencizer")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()
     nlp.add_pipe("hanta_tagger")

@@ -22,6 +22,7 @@ from pathlib import Path
 import tomllib
 
 from framing.furniture import find_furniture
+from framing.language import detect_language
 from framing.model import Article, Excluded
 from framing.resources import load_table
 
@@ -40,7 +41,15 @@ _TITLE_MAX = 200
 
 
 class ReadError(ValueError):
-    """A file that cannot be read as an article; the message is meant for the user."""
+    """A file that cannot be read as an article; the message is meant for the user.
+
+    ``kind`` names the problem for interfaces that word their own hints: ``empty``,
+    ``binary``, ``size``, ``format``, ``encoding``, ``language``, ``html``, ``pdf``, ``io``.
+    """
+
+    def __init__(self, message: str, kind: str = "other"):
+        super().__init__(message)
+        self.kind = kind
 
 
 @dataclass(frozen=True)
@@ -102,13 +111,13 @@ def _html_to_text(data: bytes) -> tuple[str, str, str | None]:
     try:
         doc = trafilatura.bare_extraction(html, include_comments=False, with_metadata=True)
     except Exception as exc:  # trafilatura raises assorted errors on broken markup
-        raise ReadError(f"the HTML could not be parsed ({type(exc).__name__})") from exc
+        raise ReadError(f"the HTML could not be parsed ({type(exc).__name__})", "html") from exc
     if doc is None:
-        raise ReadError("the HTML page holds no article text")
+        raise ReadError("the HTML page holds no article text", "html")
     get = doc.get if isinstance(doc, dict) else lambda k: getattr(doc, k, None)
     text = (get("text") or "").strip()
     if not text:
-        raise ReadError("the HTML page holds no article text")
+        raise ReadError("the HTML page holds no article text", "html")
     title = (get("title") or "").strip()
     return text, title, get("date") or None
 
@@ -122,19 +131,19 @@ def _pdf_to_text(data: bytes) -> str:
         if reader.is_encrypted:
             try:
                 if not reader.decrypt(""):
-                    raise ReadError("the PDF is encrypted with a password")
+                    raise ReadError("the PDF is encrypted with a password", "pdf")
             except ReadError:
                 raise
             except Exception as exc:
-                raise ReadError("the PDF is encrypted and cannot be opened") from exc
+                raise ReadError("the PDF is encrypted and cannot be opened", "pdf") from exc
         pages = [page.extract_text() or "" for page in reader.pages]
     except ReadError:
         raise
     except (PdfReadError, Exception) as exc:  # pypdf raises many kinds on broken files
-        raise ReadError(f"the PDF is damaged or truncated ({type(exc).__name__})") from exc
+        raise ReadError(f"the PDF is damaged or truncated ({type(exc).__name__})", "pdf") from exc
     text = "\n\n".join(p.strip() for p in pages if p.strip())
     if not text.strip():
-        raise ReadError("the PDF has no text layer (a scan?); run OCR first")
+        raise ReadError("the PDF has no text layer (a scan?); run OCR first", "pdf")
     return text
 
 
@@ -252,12 +261,13 @@ def split_articles(text: str, *, source: str, stem: str, kind: str = "", origin:
 
 
 def read_bytes(data: bytes, name: str, *, source: str | None = None,
-               info: SourceInfo | None = None) -> list[Article]:
+               info: SourceInfo | None = None, any_language: bool = False) -> list[Article]:
     """Read one file or upload into one or more articles.
 
     ``name`` is the file name (its suffix picks the format); ``source`` labels the source
-    (default: from ``info`` or the file name). Raises :class:`ReadError` with a message
-    for the user when the input cannot be read as an article.
+    (default: from ``info`` or the file name). A text that is confidently not German is
+    refused unless ``any_language`` is true; then it is read with a warning. Raises
+    :class:`ReadError` with a message for the user when the input cannot be read.
     """
     base = Path(name).name or "upload"
     suffix = Path(base).suffix.lower()
@@ -265,12 +275,12 @@ def read_bytes(data: bytes, name: str, *, source: str | None = None,
     limit = max_bytes()
     if len(data) > limit:
         raise ReadError(f"the file is {len(data):,} bytes, over the limit of {limit:,} bytes "
-                        "(set FRAMING_MAX_BYTES to change it)")
+                        "(set FRAMING_MAX_BYTES to change it)", "size")
     if not data.strip():
-        raise ReadError("the file is empty")
+        raise ReadError("the file is empty", "empty")
     if suffix and suffix not in SUPPORTED_SUFFIXES:
         raise ReadError(f"'{suffix}' files are not supported; use "
-                        + ", ".join(SUPPORTED_SUFFIXES))
+                        + ", ".join(SUPPORTED_SUFFIXES), "format")
     html_title, html_date = "", None
     if suffix in PDF_SUFFIXES or data[:5] == b"%PDF-":
         text = _pdf_to_text(data)
@@ -278,30 +288,44 @@ def read_bytes(data: bytes, name: str, *, source: str | None = None,
         text, html_title, html_date = _html_to_text(data)
     else:
         if _looks_binary(data):
-            raise ReadError("the file looks binary, not like text")
+            raise ReadError("the file looks binary, not like text", "binary")
         text, _ = decode_text(data)
         if text.count("\ufffd") > max(3, len(text) // 100):
-            raise ReadError("the text encoding could not be recognised")
+            raise ReadError("the text encoding could not be recognised", "encoding")
     text = _clean(text)
     if not text.strip():
-        raise ReadError("the file holds only white space")
+        raise ReadError("the file holds only white space", "empty")
+    warnings: tuple[str, ...] = ()
+    guess = detect_language(text)
+    if not guess.is_german:
+        message = (f"the text looks like {guess.language!r}, not German (p={guess.probability:.2f}); "
+                   "the measures are built for German")
+        if not any_language:
+            raise ReadError(message + " (use --any-language to score it anyway)", "language")
+        warnings = (message,)
     info = info or SourceInfo(source=source or stem)
     label = source or info.source
     articles = split_articles(text, source=label, stem=stem, kind=info.kind, origin=base,
                               date_hint=info.date or html_date)
     if html_title:
         articles[0] = replace(articles[0], title=html_title)
+    if warnings:
+        articles = [replace(a, warnings=a.warnings + warnings) for a in articles]
     return articles
 
 
-def read_path(path: str | Path, *, info: SourceInfo | None = None) -> list[Article]:
+def read_path(path: str | Path, *, info: SourceInfo | None = None,
+              any_language: bool = False) -> list[Article]:
     """Read one file from disk (see :func:`read_bytes`)."""
     path = Path(path)
     try:
+        if path.stat().st_size > max_bytes():
+            raise ReadError(f"the file is {path.stat().st_size:,} bytes, over the limit of "
+                            f"{max_bytes():,} bytes (set FRAMING_MAX_BYTES to change it)", "size")
         data = path.read_bytes()
     except OSError as exc:
-        raise ReadError(f"cannot open the file ({exc.strerror or exc})") from exc
-    return read_bytes(data, path.name, info=info)
+        raise ReadError(f"cannot open the file ({exc.strerror or exc})", "io") from exc
+    return read_bytes(data, path.name, info=info, any_language=any_language)
 
 
 def load_manifest(folder: str | Path) -> dict[str, SourceInfo]:

@@ -11,6 +11,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.language import Language
 
@@ -113,8 +114,42 @@ def score_article(article: Article, *, nlp: Language | None = None,
     return score_analysis(analyze(article, nlp=nlp), keep_analysis=keep_analysis)
 
 
+def article_record(scores: ArticleScores) -> dict[str, Any]:
+    """The figures of one article as a small JSON-serialisable dict (no evidence).
+
+    Records are what the CSV writer, the per-source aggregation and resumable runs use;
+    they hold counts, never rounded values.
+    """
+    a = scores.article
+    return {
+        "source": a.source, "article_id": a.article_id, "title": a.title, "date": a.date or "",
+        "kind": a.kind, "origin": a.origin, "warnings": list(a.warnings),
+        "words": scores.words, "author_words": scores.author_words,
+        "quoted_words": scores.quoted_words, "sentences": scores.sentences,
+        "loaded_author_hits": scores.loaded.author_hits,
+        "loaded_quoted_hits": scores.loaded.quoted_hits,
+        "loaded_by_category": dict(scores.loaded.by_category),
+        "opinion_words": scores.opinion.opinion_words,
+        "opinion_sentences": scores.opinion.opinion_sentences,
+        "opinion_ratio": scores.opinion.ratio,
+        "flesch_amstad": scores.readability.flesch_amstad,
+        "wiener_sachtextformel": scores.readability.wiener_sachtextformel,
+        "actors": [
+            {"actor": x.actor, "kind": x.kind, "mentions": x.mentions, "share": x.share,
+             "polarity": x.polarity, "polarity_author": x.polarity_author,
+             "author_mentions": x.author_mentions, "quoted": x.quoted}
+            for x in scores.actors.actors
+        ],
+    }
+
+
+def as_record(item: ArticleScores | dict[str, Any]) -> dict[str, Any]:
+    """Accept an :class:`ArticleScores` or a record; return the record."""
+    return item if isinstance(item, dict) else article_record(item)
+
+
 def _weighted(values: list[tuple[float, int]]) -> float:
-    pairs = [(v, w) for v, w in values if w and not math.isnan(v)]
+    pairs = [(v, w) for v, w in values if w and v is not None and not math.isnan(v)]
     total = sum(w for _, w in pairs)
     return sum(v * w for v, w in pairs) / total if total else float("nan")
 
@@ -126,7 +161,7 @@ def _date_range(dates: list[str]) -> str:
     return known[0] if len(known) == 1 else f"{known[0]}/{known[-1]}"
 
 
-def aggregate_actors(results: Iterable[ActorsResult]) -> tuple[ActorTotal, ...]:
+def aggregate_actors(actor_lists: Iterable[Iterable[dict[str, Any]]]) -> tuple[ActorTotal, ...]:
     """Sum actor figures over articles; polarity is the mention-weighted mean."""
     mentions: dict[str, int] = defaultdict(int)
     author: dict[str, int] = defaultdict(int)
@@ -134,14 +169,15 @@ def aggregate_actors(results: Iterable[ActorsResult]) -> tuple[ActorTotal, ...]:
     pol: dict[str, list[tuple[float, int]]] = defaultdict(list)
     pol_author: dict[str, list[tuple[float, int]]] = defaultdict(list)
     kinds: dict[str, str] = {}
-    for result in results:
-        for a in result.actors:
-            mentions[a.actor] += a.mentions
-            author[a.actor] += a.author_mentions
-            quoted[a.actor] += a.quoted
-            pol[a.actor].append((a.polarity, a.mentions))
-            pol_author[a.actor].append((a.polarity_author, a.author_mentions))
-            kinds.setdefault(a.actor, a.kind)
+    for actors in actor_lists:
+        for a in actors:
+            name = a["actor"]
+            mentions[name] += a["mentions"]
+            author[name] += a["author_mentions"]
+            quoted[name] += a["quoted"]
+            pol[name].append((a["polarity"], a["mentions"]))
+            pol_author[name].append((a["polarity_author"], a["author_mentions"]))
+            kinds.setdefault(name, a["kind"])
     total = sum(mentions.values())
     rows = [
         ActorTotal(actor=name, kind=kinds[name], mentions=count,
@@ -154,33 +190,37 @@ def aggregate_actors(results: Iterable[ActorsResult]) -> tuple[ActorTotal, ...]:
     return tuple(sorted(rows, key=lambda r: (-r.mentions, r.actor)))
 
 
-def aggregate_sources(scores: Iterable[ArticleScores]) -> list[SourceScores]:
-    """One :class:`SourceScores` per source, in order of first appearance."""
-    groups: dict[str, list[ArticleScores]] = {}
-    for s in scores:
-        groups.setdefault(s.article.source, []).append(s)
+def aggregate_sources(items: Iterable[ArticleScores | dict[str, Any]]) -> list[SourceScores]:
+    """One :class:`SourceScores` per source, in order of first appearance.
+
+    Accepts :class:`ArticleScores` or their records (:func:`article_record`).
+    """
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for item in items:
+        record = as_record(item)
+        groups.setdefault(record["source"], []).append(record)
     out = []
-    for source, items in groups.items():
+    for source, recs in groups.items():
         categories: dict[str, int] = defaultdict(int)
-        for s in items:
-            for k, v in s.loaded.by_category.items():
+        for r in recs:
+            for k, v in r["loaded_by_category"].items():
                 categories[k] += v
         out.append(SourceScores(
             source=source,
-            kind=items[0].article.kind,
-            date=_date_range([s.article.date or "" for s in items]),
-            articles=len(items),
-            words=sum(s.words for s in items),
-            author_words=sum(s.author_words for s in items),
-            quoted_words=sum(s.quoted_words for s in items),
-            sentences=sum(s.sentences for s in items),
-            loaded_author_hits=sum(s.loaded.author_hits for s in items),
-            loaded_quoted_hits=sum(s.loaded.quoted_hits for s in items),
+            kind=recs[0]["kind"],
+            date=_date_range([r["date"] for r in recs]),
+            articles=len(recs),
+            words=sum(r["words"] for r in recs),
+            author_words=sum(r["author_words"] for r in recs),
+            quoted_words=sum(r["quoted_words"] for r in recs),
+            sentences=sum(r["sentences"] for r in recs),
+            loaded_author_hits=sum(r["loaded_author_hits"] for r in recs),
+            loaded_quoted_hits=sum(r["loaded_quoted_hits"] for r in recs),
             loaded_by_category=dict(categories),
-            opinion_words=sum(s.opinion.opinion_words for s in items),
-            opinion_sentences=sum(s.opinion.opinion_sentences for s in items),
-            flesch_amstad=_weighted([(s.readability.flesch_amstad, s.words) for s in items]),
-            wiener_sachtextformel=_weighted([(s.readability.wiener_sachtextformel, s.words) for s in items]),
-            actors=aggregate_actors(s.actors for s in items),
+            opinion_words=sum(r["opinion_words"] for r in recs),
+            opinion_sentences=sum(r["opinion_sentences"] for r in recs),
+            flesch_amstad=_weighted([(r["flesch_amstad"], r["words"]) for r in recs]),
+            wiener_sachtextformel=_weighted([(r["wiener_sachtextformel"], r["words"]) for r in recs]),
+            actors=aggregate_actors(r["actors"] for r in recs),
         ))
     return out

@@ -126,11 +126,34 @@ class VoiceResult:
     cues: list[list[Cue]]
 
 
-def _span_text(doc: Doc, i: int, j: int) -> str:
-    return doc.text[doc[i].idx: doc[j - 1].idx + len(doc[j - 1].text)]
+class _Tokens:
+    """Plain per-token lists (indexing a spaCy Doc creates objects; lists are faster)."""
+
+    __slots__ = ("text", "texts", "lowers", "starts", "is_alpha", "is_upper")
+
+    def __init__(self, doc: Doc, texts: list[str] | None, starts: list[int] | None):
+        self.text = doc.text
+        self.texts = texts if texts is not None else [t.text for t in doc]
+        self.starts = starts if starts is not None else [t.idx for t in doc]
+        self.lowers = [t.lower() for t in self.texts]
+        self.is_alpha = [t.isalpha() for t in self.texts]
+        self.is_upper = [t[:1].isupper() for t in self.texts]
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def end(self, i: int) -> int:
+        return self.starts[i] + len(self.texts[i])
+
+    def span(self, i: int, j: int) -> str:
+        return self.text[self.starts[i]: self.end(j - 1)]
 
 
-def _name_after(doc: Doc, tags: list[str], i: int, stop: int) -> tuple[int, int] | None:
+def _span_text(doc: _Tokens, i: int, j: int) -> str:
+    return doc.span(i, j)
+
+
+def _name_after(doc: _Tokens, tags: list[str], i: int, stop: int) -> tuple[int, int] | None:
     """A speaker phrase starting at token ``i``: [ART] [ADJA]* (NN|NE)+ ."""
     j = i
     if j < stop and tags[j] in ("ART", "PPOSAT"):
@@ -138,23 +161,23 @@ def _name_after(doc: Doc, tags: list[str], i: int, stop: int) -> tuple[int, int]
     while j < stop and tags[j] == "ADJA":
         j += 1
     k = j
-    while k < stop and (tags[k].startswith(_NAME_TAGS) or doc[k].text[:1].isupper()
-                        and doc[k].is_alpha and k > j):
-        if not doc[k].text[:1].isupper():
+    while k < stop and (tags[k].startswith(_NAME_TAGS) or doc.is_upper[k]
+                        and doc.is_alpha[k] and k > j):
+        if not doc.is_upper[k]:
             break
         k += 1
     return (i, k) if k > j else None
 
 
-def _name_before(doc: Doc, tags: list[str], end: int, start: int) -> tuple[int, int] | None:
+def _name_before(doc: _Tokens, tags: list[str], end: int, start: int) -> tuple[int, int] | None:
     """The nearest name or noun phrase ending before token ``end`` (back to ``start``)."""
     k = end - 1
-    while k >= start and not (tags[k].startswith(_NAME_TAGS) and doc[k].text[:1].isupper()):
+    while k >= start and not (tags[k].startswith(_NAME_TAGS) and doc.is_upper[k]):
         k -= 1
     if k < start:
         return None
     j = k
-    while j - 1 >= start and tags[j - 1].startswith(_NAME_TAGS) and doc[j - 1].text[:1].isupper():
+    while j - 1 >= start and tags[j - 1].startswith(_NAME_TAGS) and doc.is_upper[j - 1]:
         j -= 1
     while j - 1 >= start and tags[j - 1] in ("ADJA", "ART"):
         j -= 1
@@ -168,7 +191,7 @@ def _find_speaker(doc, tags, lemmas, in_quote, s0, s1, q0, q1):
     for i in range(q1, s1):
         if in_quote[i]:
             break
-        if lemmas[i] in lex.speech_verbs and tags[i].startswith("V") or doc[i].lower_ == "so" and i == q1 + 1:
+        if lemmas[i] in lex.speech_verbs and tags[i].startswith("V") or doc.lowers[i] == "so" and i == q1 + 1:
             found = _name_after(doc, tags, i + 1, s1)
             if found:
                 return found
@@ -184,16 +207,16 @@ def _find_speaker(doc, tags, lemmas, in_quote, s0, s1, q0, q1):
             if found:
                 return found
     # "Trump: „…“" -- a name right before a colon that introduces the quote.
-    if q0 - 2 >= s0 and doc[q0 - 1].text == ":":
+    if q0 - 2 >= s0 and doc.texts[q0 - 1] == ":":
         return _name_before(doc, tags, q0 - 1, s0)
     return None
 
 
-def _segments(doc: Doc, s0: int, s1: int) -> list[tuple[int, int]]:
+def _segments(doc: _Tokens, s0: int, s1: int) -> list[tuple[int, int]]:
     segs = []
     start = s0
     for i in range(s0, s1):
-        if doc[i].text in _CLAUSE_BREAKS:
+        if doc.texts[i] in _CLAUSE_BREAKS:
             if i > start:
                 segs.append((start, i))
             start = i + 1
@@ -209,23 +232,26 @@ def _attribution_cue(lowers: list[str], i: int) -> tuple[int, str] | None:
     return None
 
 
-def assign_voices(doc: Doc, sentences: list[tuple[int, int]], excluded: list[bool],
-                  lemmas: list[str], tags: list[str]) -> VoiceResult:
+def assign_voices(spacy_doc: Doc, sentences: list[tuple[int, int]], excluded: list[bool],
+                  lemmas: list[str], tags: list[str], *, texts: list[str] | None = None,
+                  starts: list[int] | None = None) -> VoiceResult:
     """Assign a voice to every token of ``doc`` (see the module docstring).
 
-    ``sentences`` are token ranges; ``excluded`` marks furniture tokens.
+    ``sentences`` are token ranges; ``excluded`` marks furniture tokens; ``texts`` and
+    ``starts`` (token strings and offsets) may be passed when the caller has them.
     """
     lex = _lexicon()
+    doc = _Tokens(spacy_doc, texts, starts)
     n = len(doc)
     voice = ["excluded" if excluded[i] else "author" for i in range(n)]
-    lowers = [t.lower_ for t in doc]
+    lowers = doc.lowers
     konj1 = [
         not excluded[i] and tags[i].endswith("FIN")
-        and is_konjunktiv1(doc[i].text, lemmas[i], tags[i], doc[i - 1].text if i else "")
+        and is_konjunktiv1(doc.texts[i], lemmas[i], tags[i], doc.texts[i - 1] if i else "")
         for i in range(n)
     ]
     in_quote = [False] * n
-    token_starts = [t.idx for t in doc]
+    token_starts = doc.starts
     quotes: list[Quote] = []
     attributed = [False] * len(sentences)
     speaker: list[str | None] = [None] * len(sentences)
@@ -237,14 +263,14 @@ def assign_voices(doc: Doc, sentences: list[tuple[int, int]], excluded: list[boo
 
     import bisect
 
-    for c0, c1 in find_quote_spans(doc.text):
+    for c0, c1 in find_quote_spans(doc.text):  # noqa: B020
         q0 = bisect.bisect_left(token_starts, c0)
         q1 = bisect.bisect_left(token_starts, c1)
         if q0 >= n or q1 <= q0 or excluded[q0]:
             continue
         k = sentence_of[q0]
         s0, s1 = sentences[k][0], sentences[sentence_of[q1 - 1]][1]
-        words = sum(1 for i in range(q0, q1) if doc[i].is_alpha)
+        words = sum(1 for i in range(q0, q1) if doc.is_alpha[i])
         found = _find_speaker(doc, tags, lemmas, in_quote, s0, s1, q0, q1)
         has_verb = any(lemmas[i] in lex.speech_verbs and tags[i].startswith("V")
                        for i in range(s0, s1) if not q0 <= i < q1)
@@ -260,12 +286,11 @@ def assign_voices(doc: Doc, sentences: list[tuple[int, int]], excluded: list[boo
             speaker[kk] = speaker[kk] or who
         quotes.append(Quote(
             c0, c1, doc.text[c0:c1], kind="direct", speaker=who,
-            speaker_start=doc[found[0]].idx if found else None,
-            speaker_end=doc[found[1] - 1].idx + len(doc[found[1] - 1].text) if found else None,
+            speaker_start=doc.starts[found[0]] if found else None,
+            speaker_end=doc.end(found[1] - 1) if found else None,
         ))
         if found:
-            cues[k].append(Cue(doc[found[0]].idx, doc[found[1] - 1].idx + len(doc[found[1] - 1].text),
-                               who, "speaker"))
+            cues[k].append(Cue(doc.starts[found[0]], doc.end(found[1] - 1), who, "speaker"))
 
     previous_speaker: str | None = None
     previous_reported = False
@@ -285,7 +310,7 @@ def assign_voices(doc: Doc, sentences: list[tuple[int, int]], excluded: list[boo
             if not hit:
                 continue
             length, position = hit
-            if lowers[i] == "so" and not (i > s0 and doc[i - 1].text in (",", "“", "”", '"', "«")):
+            if lowers[i] == "so" and not (i > s0 and doc.texts[i - 1] in (",", "“", "”", '"', "«")):
                 continue
             name = None
             if position == "after":
@@ -297,7 +322,7 @@ def assign_voices(doc: Doc, sentences: list[tuple[int, int]], excluded: list[boo
             span = (min(i, name[0]) if name else i, max(i + length, name[1]) if name else i + length)
             frame.update(range(*span))
             who = _span_text(doc, *name) if name else who
-            sentence_cues.append(Cue(doc[span[0]].idx, doc[span[1] - 1].idx + len(doc[span[1] - 1].text),
+            sentence_cues.append(Cue(doc.starts[span[0]], doc.end(span[1] - 1),
                                      _span_text(doc, *span), "attribution"))
             for j in range(s0, s1):
                 reported[j - s0] = True
@@ -312,13 +337,16 @@ def assign_voices(doc: Doc, sentences: list[tuple[int, int]], excluded: list[boo
                 for j in range(g0, g1):
                     reported[j - s0] = True
                 for i in seg_konj:
-                    sentence_cues.append(Cue(doc[i].idx, doc[i].idx + len(doc[i].text),
-                                             doc[i].text, "konjunktiv1"))
+                    sentence_cues.append(Cue(doc.starts[i], doc.end(i), doc.texts[i], "konjunktiv1"))
             elif saw_speech_verb and lowers[g0] in ("dass", "ob"):
                 for j in range(g0, g1):
                     reported[j - s0] = True
             if seg_verbs and not seg_konj:
-                saw_speech_verb = True
+                # "Ich glaube, dass …", "Glaubt noch jemand, dass …?": the author's own
+                # voice, not someone's reported statement.
+                saw_speech_verb = not any(
+                    lowers[j] in lex.first_person or lowers[j] == "wir" or tags[j] == "PIS"
+                    for j in range(g0, g1))
                 name = _name_before(doc, tags, seg_verbs[0], g0) or _name_after(doc, tags, seg_verbs[0] + 1, g1)
                 if name and who is None:
                     who = _span_text(doc, *name)
@@ -326,7 +354,7 @@ def assign_voices(doc: Doc, sentences: list[tuple[int, int]], excluded: list[boo
             reported[i - s0] = False
         any_reported = False
         for i in range(s0, s1):
-            if reported[i - s0] and voice[i] == "author" and doc[i].text not in _CLAUSE_BREAKS:
+            if reported[i - s0] and voice[i] == "author" and doc.texts[i] not in _CLAUSE_BREAKS:
                 voice[i] = "reported"
                 any_reported = True
         if any_reported or frame:

@@ -1,0 +1,366 @@
+"""Helpers for the dashboard that need no Streamlit: reading, scoring, voice selection.
+
+The dashboard (``streamlit_app.py``) lays out widgets; everything it shows comes from the
+functions here, which only call the library (reader, scorers, aggregation) and pick the
+figures that belong to the chosen voice. Nothing is rounded here.
+
+Voices: ``"author"`` reads the writer's own voice only (loaded terms per 1,000 author
+words, actor polarity over author-voice mentions); ``"all"`` reads author and quoted
+voices together (hits and words summed, polarity over all mentions).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from framing.model import Article
+from framing.reader import ReadError, iter_inputs, read_bytes, read_path
+from framing.score import ActorTotal, ArticleScores, SourceScores, aggregate_sources, score_article
+
+VOICE_MODES = ("author", "all")
+#: What the uploader accepts (the reader decides the rest).
+UPLOAD_TYPES = ("txt", "md", "html", "htm", "pdf")
+#: Label of the dashboard's switch that lets non-German text through.
+ANY_LANGUAGE_LABEL = "Score other languages anyway"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An input that could not be used, with a message meant for the user."""
+
+    name: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Scored:
+    """Scored articles (analysis kept) and the inputs that could not be scored."""
+
+    articles: tuple[ArticleScores, ...]
+    problems: tuple[Problem, ...] = ()
+
+
+def _score_all(articles: Iterable, name_of, nlp=None) -> tuple[list[ArticleScores], list[Problem]]:
+    scored, problems = [], []
+    for article in articles:
+        try:
+            scored.append(score_article(article, nlp=nlp, keep_analysis=True))
+        except Exception as exc:  # one broken article must not stop the others
+            problems.append(Problem(name_of(article), f"could not be scored ({type(exc).__name__}: {exc})"))
+    return scored, problems
+
+
+def read_folder(folder: str | Path) -> tuple[list[Article], list[Problem]]:
+    """Read a folder (its ``manifest.toml`` names the sources): articles and unreadable files."""
+    articles, problems = [], []
+    for path, info in iter_inputs([Path(folder)]):
+        try:
+            articles.extend(read_path(path, info=info))
+        except ReadError as exc:
+            problems.append(Problem(path.name, str(exc)))
+    return articles, problems
+
+
+def score_one(article: Article, *, nlp=None) -> Scored:
+    """Score one article (analysis kept); a failure comes back as a :class:`Problem`."""
+    scored, failed = _score_all([article], lambda a: a.origin or a.article_id, nlp)
+    return Scored(tuple(scored), tuple(failed))
+
+
+def score_folder(folder: str | Path, *, nlp=None) -> Scored:
+    """Read a folder and score every article."""
+    articles, problems = read_folder(folder)
+    return merge(Scored((), tuple(problems)), *(score_one(a, nlp=nlp) for a in articles))
+
+
+def _for_dashboard(message: str) -> str:
+    """The reader's message, with its command-line hint replaced by the dashboard's."""
+    return message.replace("(use --any-language to score it anyway)", f"(tick “{ANY_LANGUAGE_LABEL}” to score it)")
+
+
+def score_upload(data: bytes, name: str, *, source: str | None = None, any_language: bool = False,
+                 nlp=None) -> Scored:
+    """Read and score one uploaded file or pasted text.
+
+    Problems (empty, unreadable, too large, unsupported type, not German unless
+    ``any_language``) come back as a :class:`Problem` with the reader's message instead
+    of an exception.
+    """
+    try:
+        articles = read_bytes(data, name, source=source, any_language=any_language)
+    except ReadError as exc:
+        return Scored((), (Problem(name, _for_dashboard(str(exc))),))
+    scored, problems = _score_all(articles, lambda a: name, nlp)
+    if not scored and not problems:
+        problems.append(Problem(name, "no article text found"))
+    return Scored(tuple(scored), tuple(problems))
+
+
+def pasted_name(source: str, text: str) -> str:
+    """A stable file name for pasted text: the source name plus a short content hash."""
+    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+    stem = "".join(ch if ch.isalnum() else "_" for ch in source.strip())[:40].strip("_") or "pasted"
+    return f"{stem}_{digest}.txt"
+
+
+def unique_source(name: str, taken: Iterable[str]) -> str:
+    """``name``, or ``name (2)``, ``name (3)``... when a different input already uses it."""
+    taken = set(taken)
+    if name not in taken:
+        return name
+    k = 2
+    while f"{name} ({k})" in taken:
+        k += 1
+    return f"{name} ({k})"
+
+
+def merge(*groups: Scored) -> Scored:
+    """All articles and problems of several groups; an article seen twice is kept once."""
+    seen: set[tuple[str, str, str]] = set()
+    articles, problems = [], []
+    for group in groups:
+        for s in group.articles:
+            key = (s.article.source, s.article.article_id, s.article.text)
+            if key not in seen:
+                seen.add(key)
+                articles.append(s)
+        problems.extend(group.problems)
+    return Scored(tuple(articles), tuple(problems))
+
+
+def sources_of(articles: Sequence[ArticleScores]) -> list[SourceScores]:
+    """Per-source aggregates (the library's :func:`aggregate_sources`)."""
+    return aggregate_sources(articles) if articles else []
+
+
+def select(articles: Sequence[ArticleScores], sources: Iterable[str]) -> list[ArticleScores]:
+    """The articles of the chosen sources, in their original order."""
+    wanted = set(sources)
+    return [s for s in articles if s.article.source in wanted]
+
+
+# -- figures of the chosen voice ---------------------------------------------------------
+
+def loaded_hits_words(item: SourceScores | ArticleScores, voices: str) -> tuple[int, int]:
+    """Loaded-term hits and the words they are counted over, for ``voices``."""
+    if isinstance(item, SourceScores):
+        author = (item.loaded_author_hits, item.author_words)
+        quoted = (item.loaded_quoted_hits, item.quoted_words)
+    else:
+        author = (item.loaded.author_hits, item.loaded.author_words)
+        quoted = (item.loaded.quoted_hits, item.loaded.quoted_words)
+    if voices == "author":
+        return author
+    if voices == "quoted":
+        return quoted
+    return author[0] + quoted[0], author[1] + quoted[1]
+
+
+def loaded_per_1000(item: SourceScores | ArticleScores, voices: str) -> float:
+    """Loaded terms per 1,000 words of ``voices`` ("author", "quoted" or "all"); 0 without words."""
+    hits, words = loaded_hits_words(item, voices)
+    return 1000 * hits / words if words else 0.0
+
+
+def opinion_ratio(item: SourceScores | ArticleScores) -> float:
+    """Share of scored words in sentences labelled opinion (quotes count as report), 0–1."""
+    return item.opinion_ratio if isinstance(item, SourceScores) else item.opinion.ratio
+
+
+def flesch(item: SourceScores | ArticleScores) -> float:
+    """Flesch–Amstad reading ease (0–100, higher => easier)."""
+    return item.flesch_amstad if isinstance(item, SourceScores) else item.readability.flesch_amstad
+
+
+def actor_polarity(actor: ActorTotal, voices: str) -> float:
+    """The actor's polarity for ``voices`` (NaN when the actor has no mention in them)."""
+    if voices == "author":
+        return actor.polarity_author if actor.author_mentions else float("nan")
+    return actor.polarity if actor.mentions else float("nan")
+
+
+def actor_mentions(actor: ActorTotal, voices: str) -> int:
+    """Mentions of the actor counted for ``voices``."""
+    return actor.author_mentions if voices == "author" else actor.mentions
+
+
+def actor_tone(source: SourceScores, voices: str) -> tuple[float, int]:
+    """Mention-weighted mean of the actors' polarities in a source, and the mentions behind it.
+
+    A summary of the library's per-actor polarities (−1 … +1, higher => friendlier
+    wording around the actors the source names); NaN when no actor is mentioned.
+    """
+    pairs = [(actor_polarity(a, voices), actor_mentions(a, voices)) for a in source.actors]
+    pairs = [(p, n) for p, n in pairs if n and not math.isnan(p)]
+    total = sum(n for _, n in pairs)
+    return (sum(p * n for p, n in pairs) / total if total else float("nan")), total
+
+
+def top_actors(sources: Sequence[SourceScores], n: int = 8) -> list[str]:
+    """The ``n`` actors with most mentions over ``sources`` (ties by name)."""
+    counts: Counter[str] = Counter()
+    for src in sources:
+        for a in src.actors:
+            counts[a.actor] += a.mentions
+    return [name for name, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
+
+
+def all_actors(sources: Sequence[SourceScores]) -> list[str]:
+    """Every actor named by ``sources``, most mentioned first."""
+    return top_actors(sources, n=10**9)
+
+
+# -- evidence tables ---------------------------------------------------------------------
+
+def _sentence_text(scores: ArticleScores, index: int) -> str:
+    analysis = scores.analysis
+    if analysis is None or not 0 <= index < len(analysis.sentences):
+        return ""
+    return analysis.sentences[index].text
+
+
+def loaded_evidence(scores: ArticleScores, voices: str = "all") -> list[dict[str, object]]:
+    """One row per loaded-term hit: sentence number, term, lemma, category, weight, voice, sentence."""
+    rows = []
+    for h in scores.loaded.hits:
+        if voices == "author" and h.voice != "author":
+            continue
+        rows.append({"sentence": h.sentence, "term": h.text, "lemma": h.lemma, "category": h.category,
+                     "weight": h.weight, "voice": h.voice, "in sentence": _sentence_text(scores, h.sentence)})
+    return rows
+
+
+def opinion_evidence(scores: ArticleScores) -> list[dict[str, object]]:
+    """One row per scored sentence: label, probability, words, cues and text."""
+    return [{"sentence": s.index, "label": s.label, "probability": s.probability, "words": s.words,
+             "cues": ", ".join(f"{c.text} ({c.kind})" for c in s.cues), "text": s.text}
+            for s in scores.opinion.sentences]
+
+
+def actor_evidence(scores: ArticleScores, actors: Iterable[str] | None = None,
+                   voices: str = "all") -> list[dict[str, object]]:
+    """One row per actor mention: actor, words, polarity, voice, the cues behind the polarity."""
+    wanted = set(actors) if actors is not None else None
+    rows = []
+    for m in scores.actors.mentions:
+        if wanted is not None and m.actor not in wanted:
+            continue
+        if voices == "author" and m.voice != "author":
+            continue
+        rows.append({"sentence": m.sentence, "actor": m.actor, "kind": m.kind, "mention": m.text,
+                     "polarity": m.polarity, "voice": m.voice,
+                     "because": ", ".join(c.text for c in m.cues),
+                     "in sentence": _sentence_text(scores, m.sentence)})
+    return rows
+
+
+def quote_evidence(scores: ArticleScores) -> list[dict[str, object]]:
+    """One row per quotation or reported statement the analysis found."""
+    analysis = scores.analysis
+    if analysis is None:
+        return []
+    return [{"kind": q.kind, "speaker": q.speaker or "", "text": q.text} for q in analysis.quotes]
+
+
+def excluded_evidence(scores: ArticleScores) -> list[dict[str, object]]:
+    """One row per stretch of page furniture left out of every score."""
+    return [{"reason": e.reason, "text": e.text} for e in scores.article.excluded]
+
+
+def loaded_terms(articles: Sequence[ArticleScores], voices: str = "author") -> list[dict[str, object]]:
+    """Loaded terms over several articles: lemma, category, hits, the forms seen, articles."""
+    hits: Counter[tuple[str, str]] = Counter()
+    forms: dict[tuple[str, str], set[str]] = defaultdict(set)
+    where: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for s in articles:
+        for h in s.loaded.hits:
+            if voices == "author" and h.voice != "author":
+                continue
+            key = (h.lemma, h.category)
+            hits[key] += 1
+            forms[key].add(h.text)
+            where[key].add(s.article.article_id)
+    return [{"lemma": lemma, "category": cat, "hits": n, "forms": ", ".join(sorted(forms[(lemma, cat)])),
+             "articles": len(where[(lemma, cat)])}
+            for (lemma, cat), n in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def warnings_of(group: Scored) -> list[str]:
+    """The reader's warnings for the articles of ``group`` (e.g. not German), each once."""
+    return list(dict.fromkeys(w for s in group.articles for w in s.article.warnings))
+
+
+_MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()<>#+-.!|~$")
+
+
+def markdown_escape(text: str) -> str:
+    """``text`` with Markdown's special characters backslash-escaped, for messages that
+    Streamlit renders as Markdown (names and file names come from the user)."""
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in text)
+
+
+def article_label(scores: ArticleScores) -> str:
+    """How an article is named in pickers: its id and title."""
+    title = scores.article.title or "(untitled)"
+    return f"{scores.article.article_id} · {title[:90]}"
+
+
+# -- evidence behind one number of the overview ------------------------------------------
+
+#: What a clicked number in the overview stands for.
+MEASURES = ("loaded", "loaded_quoted", "opinion", "tone", "readability", "actor", "quotes")
+
+
+def _voice_ok(voice: str, voices: str) -> bool:
+    if voices == "author":
+        return voice == "author"
+    if voices == "quoted":
+        return voice != "author"
+    return True
+
+
+def source_evidence(articles: Sequence[ArticleScores], measure: str, *, voices: str = "author",
+                    actor: str | None = None) -> list[dict[str, object]]:
+    """The passages behind one figure of a source (``articles`` are that source's articles).
+
+    ``measure`` is one of :data:`MEASURES`: ``loaded`` / ``loaded_quoted`` (every loaded
+    term in ``voices`` / in the quoted voice), ``opinion`` (the opinion sentences, most
+    probable first), ``tone`` (every actor mention with its polarity), ``readability`` (the
+    articles' indices), ``actor`` (the mentions of ``actor``), ``quotes`` (the quotations
+    whose speaker names ``actor``).
+    """
+    rows: list[dict[str, object]] = []
+    for s in articles:
+        art = s.article.article_id
+        if measure in ("loaded", "loaded_quoted"):
+            wanted = "quoted" if measure == "loaded_quoted" else voices
+            rows += [{"article": art, **r} for r, h in zip(loaded_evidence(s), s.loaded.hits)
+                     if _voice_ok(h.voice, wanted)]
+        elif measure == "opinion":
+            rows += [{"article": art, **r} for r in opinion_evidence(s) if r["label"] == "opinion"]
+        elif measure in ("tone", "actor"):
+            chosen = [actor] if measure == "actor" and actor else None
+            rows += [{"article": art, **r} for r in actor_evidence(s, chosen, voices)]
+        elif measure == "readability":
+            rows.append({"article": art, "title": s.article.title, "words": s.words, "sentences": s.sentences,
+                         "flesch_amstad": s.readability.flesch_amstad,
+                         "wiener_sachtextformel": s.readability.wiener_sachtextformel})
+        elif measure == "quotes" and s.analysis is not None and actor:
+            spans = [(m.start, m.end) for m in s.actors.mentions if m.actor == actor]
+            for q in s.analysis.quotes:
+                if q.kind == "scare":
+                    continue
+                by_mention = q.speaker_start is not None and any(
+                    q.speaker_start <= a < (q.speaker_end or a + 1) for a, _ in spans)
+                if by_mention or (q.speaker and actor in q.speaker):
+                    rows.append({"article": art, "kind": q.kind, "speaker": q.speaker or "", "text": q.text})
+        elif measure not in MEASURES:
+            raise ValueError(f"unknown measure {measure!r}; expected one of {MEASURES}")
+    if measure == "opinion":
+        rows.sort(key=lambda r: -float(r["probability"]))
+    return rows

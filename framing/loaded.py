@@ -1,0 +1,485 @@
+"""Loaded vocabulary: how much charged, pejorative, hyperbolic or evaluative wording a text uses.
+
+:func:`score_loaded` looks every word of an analysed article up in the hand-written lexicons
+under ``framing/lexicons/loaded/`` (see the README there) and returns a :class:`LoadedScore`
+with every hit as evidence (character span into ``Article.text``, lemma, category, weight,
+voice, sentence).
+
+The headline figure is a density::
+
+    author_per_1000 = 1000 * author_hits / author_words
+
+where ``author_hits`` counts lexicon hits in the author's own voice and ``author_words`` counts
+the words in the author's voice (``Analysis.word_count(("author",))``). The same is computed for
+quoted voices (quotations and reported speech). Range ``[0, 1000]``; higher means more loaded
+wording; a plain agency report is usually near 0-10, a polemic well above 20. ``author_weight``
+sums the lexicon weights (0-1, how strongly loaded) of the author hits, for a graded variant.
+
+Matching, per token (furniture never counts, negation does not cancel a hit):
+
+1. Multi-word idioms (``idioms.tsv``) within one sentence: the fixed parts of a pattern in
+   order with small gaps (for articles and adjectives), the verb of a verbal idiom anywhere near
+   them, separable verbs as one word or as verb + particle. A hit spans first to last matched
+   token. Words inside a matched idiom are not counted again on their own.
+2. Single words: the lemma, else the lowercased form, in the word lexicons, with a coarse
+   part-of-speech check (nouns match nouns, adjectives and adverbs do not match nouns,
+   sentence adverbs do not match attributive adjectives); a nominalised adjective matches
+   its adjective (``das Absurde`` -> ``absurd``).
+3. Separable verbs: a clause-final particle joined to the finite verb of its sentence
+   (``redete ... schön`` -> ``schönreden``).
+4. Compounds: a word not in the lexicons matches an entry flagged ``head`` when it ends with
+   it, or one flagged ``modifier`` when it starts with it, if the rest has at least three
+   letters (``Migrationschaos``, ``Lügenpresse``); in hyphenated compounds the last part may be
+   any noun entry (``Asyl-Bestie``). ``exceptions.tsv`` blocks false friends (``Scheinwerfer``,
+   ``Abschiebeflüge``). Decisions are cached per lowercase word type.
+
+Source: the project's own lexicons (CC BY 4.0); the approach follows lexicon-based bias-word
+detection as in Spinde, Hamborg & Gipp (2020), "An Integrated Approach to Detect Media Bias in
+German News Articles", JCDL 2020.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from types import MappingProxyType
+
+from framing.analysis import Analysis
+from framing.model import QUOTED_VOICES
+from framing.resources import list_data, load_table
+
+_FOLDER = "lexicons/loaded"
+_IDIOMS = f"{_FOLDER}/idioms.tsv"
+_EXCEPTIONS = f"{_FOLDER}/exceptions.tsv"
+
+#: Minimum letters left over when a compound part matches (``Lügen|presse``).
+_MIN_REST = 3
+#: Words allowed between two fixed parts of an idiom (articles, adjectives, an object).
+_GAP = {"MWE": 0, "VP": 5}
+_DEFAULT_GAP = 2
+#: How far (in words) the free verb of a verbal idiom may stand before its fixed parts (V2:
+#: finite verb, then the middle field) and after them (verb-final clause, participle,
+#: infinitive with auxiliaries); an idiom with a single fixed word keeps its verb closer.
+_VERB_BEFORE = 8
+_VERB_BEFORE_SHORT = 3
+_VERB_AFTER = 3
+#: Inflection endings tried when an idiom word is written as a lemma (``heiß`` ~ ``heiße``).
+_ENDINGS = ("e", "en", "em", "er", "es", "n", "s", "st", "t", "te", "ten", "et")
+
+_NOUN_TAGS = frozenset({"NN", "NE", "NNA"})
+_NOUNISH_TAGS = frozenset({"NN", "NE", "NNA", "FM", "XY", "TRUNC"})
+_COMPOUND_TAGS = frozenset({"NN", "NE", "NNA", "FM", "XY", "TRUNC", "ADJA", "ADJD", "ADV"})
+_PUNCT_PREFIX = "$"
+
+
+@dataclass(frozen=True)
+class LoadedHit:
+    """One loaded word or idiom: ``text == Article.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    lemma: str
+    category: str
+    weight: float
+    voice: str
+    sentence: int
+
+
+@dataclass(frozen=True)
+class LoadedScore:
+    """Loaded-vocabulary counts of one article, by voice, with the hits as evidence.
+
+    ``by_category`` counts author-voice hits per category, ``by_category_quoted`` quoted ones.
+    """
+
+    author_hits: int
+    author_words: int
+    quoted_hits: int
+    quoted_words: int
+    author_weight: float
+    quoted_weight: float
+    by_category: Mapping[str, int] = field(default_factory=dict)
+    by_category_quoted: Mapping[str, int] = field(default_factory=dict)
+    hits: tuple[LoadedHit, ...] = ()
+
+    @property
+    def author_per_1000(self) -> float:
+        """``1000 * author_hits / author_words``; 0.0 when the author wrote no words."""
+        return 1000 * self.author_hits / self.author_words if self.author_words else 0.0
+
+    @property
+    def quoted_per_1000(self) -> float:
+        """``1000 * quoted_hits / quoted_words``; 0.0 when nothing is quoted."""
+        return 1000 * self.quoted_hits / self.quoted_words if self.quoted_words else 0.0
+
+    @property
+    def author_weighted_per_1000(self) -> float:
+        """``1000 * author_weight / author_words``: hits weighted by how strongly loaded."""
+        return 1000 * self.author_weight / self.author_words if self.author_words else 0.0
+
+    def category_per_1000(self, voice: str = "author") -> dict[str, float]:
+        """Hits per 1,000 words of ``voice`` (``"author"`` or ``"quoted"``) for each category."""
+        if voice == "author":
+            counts, words = self.by_category, self.author_words
+        elif voice == "quoted":
+            counts, words = self.by_category_quoted, self.quoted_words
+        else:
+            raise ValueError(f"voice must be 'author' or 'quoted', not {voice!r}")
+        return {c: (1000 * n / words if words else 0.0) for c, n in counts.items()}
+
+
+# --------------------------------------------------------------------------- lexicon
+
+
+@dataclass(frozen=True)
+class _Entry:
+    lemma: str
+    pos: str
+    weight: float
+    category: str
+
+
+@dataclass(frozen=True)
+class _Idiom:
+    lemma: str
+    fixed: tuple[tuple[str, ...], ...]  # alternatives per fixed word, in order
+    strict: tuple[bool, ...]  # nouns (capitalised in the pattern) match lemma or form only
+    verb: tuple[tuple[str, str], ...]  # free verb alternatives: (particle, base); particle ""
+    gap: int
+    weight: float
+    category: str
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    nouns: Mapping[str, _Entry]
+    others: Mapping[str, _Entry]
+    heads: Mapping[str, _Entry]
+    modifiers: Mapping[str, _Entry]
+    head_lengths: tuple[int, ...]
+    exceptions: frozenset[str]
+    suffix_exceptions: tuple[str, ...]
+    idioms_by_anchor: Mapping[str, tuple[tuple[_Idiom, int], ...]]
+    categories: tuple[str, ...]
+
+
+def _word_files() -> list[str]:
+    return [p for p in list_data(_FOLDER) if p not in (_IDIOMS, _EXCEPTIONS)]
+
+
+def _parse_idiom(row: dict[str, str]) -> tuple[_Idiom, int]:
+    parts = row["pattern"].split()
+    pos = row.get("pos", "")
+    verb: tuple[tuple[str, str], ...] = ()
+    if pos == "VP" and len(parts) > 1:
+        verb = tuple(
+            (alt.split("+", 1)[0].casefold(), alt.split("+", 1)[1].casefold()) if "+" in alt
+            else ("", alt.casefold())
+            for alt in parts[-1].split("|")
+        )
+        parts = parts[:-1]
+    fixed = tuple(tuple(a.casefold().replace("+", "") for a in p.split("|")) for p in parts)
+    strict = tuple(p[:1].isupper() for p in parts)
+    # anchor: the most specific fixed word (longest shortest alternative)
+    anchor = max(range(len(fixed)), key=lambda k: min(len(a) for a in fixed[k]))
+    idiom = _Idiom(row["lemma"], fixed, strict, verb, _GAP.get(pos, _DEFAULT_GAP),
+                   float(row["weight"]), row["category"])
+    return idiom, anchor
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    nouns: dict[str, _Entry] = {}
+    others: dict[str, _Entry] = {}
+    heads: dict[str, _Entry] = {}
+    modifiers: dict[str, _Entry] = {}
+    categories: set[str] = set()
+    for path in _word_files():
+        for row in load_table(path).rows:
+            lemma, pos = row["lemma"], row["pos"]
+            entry = _Entry(lemma.rstrip("-"), pos, float(row["weight"]), row["category"])
+            categories.add(entry.category)
+            key = lemma.casefold()
+            compound = row.get("compound", "")
+            if key.endswith("-"):  # bound first part: only as modifier
+                modifiers.setdefault(key[:-1], entry)
+                continue
+            (nouns if pos == "NN" else others).setdefault(key, entry)
+            if compound in ("head", "both"):
+                heads.setdefault(key, entry)
+            if compound in ("modifier", "both"):
+                modifiers.setdefault(key, entry)
+    exceptions: set[str] = set()
+    suffixes: list[str] = []
+    for row in load_table(_EXCEPTIONS).rows:
+        word = row["lemma"].casefold()
+        (suffixes.append(word[1:]) if word.startswith("-") else exceptions.add(word))
+    by_anchor: dict[str, list[tuple[_Idiom, int]]] = {}
+    for row in load_table(_IDIOMS).rows:
+        idiom, anchor = _parse_idiom(row)
+        categories.add(idiom.category)
+        for alt in idiom.fixed[anchor]:
+            by_anchor.setdefault(alt, []).append((idiom, anchor))
+    return _Lexicon(
+        nouns=MappingProxyType(nouns), others=MappingProxyType(others),
+        heads=MappingProxyType(heads), modifiers=MappingProxyType(modifiers),
+        head_lengths=tuple(sorted({len(h) for h in heads}, reverse=True)),
+        exceptions=frozenset(exceptions), suffix_exceptions=tuple(suffixes),
+        idioms_by_anchor=MappingProxyType({k: tuple(v) for k, v in by_anchor.items()}),
+        categories=tuple(sorted(categories)),
+    )
+
+
+def categories() -> tuple[str, ...]:
+    """Every category used in the loaded-vocabulary lexicons, sorted."""
+    return _lexicon().categories
+
+
+@lru_cache(maxsize=200_000)
+def _compound(word: str) -> tuple[_Entry, str] | None:
+    """The entry a compound word matches as ``(entry, "head"|"modifier")``, or None."""
+    lex = _lexicon()
+    if len(word) < 2 * _MIN_REST or word in lex.exceptions:
+        return None
+    if any(word.endswith(s) for s in lex.suffix_exceptions):
+        return None
+    if "-" in word.strip("-"):
+        parts = [p for p in word.split("-") if p]
+        last, first = parts[-1], parts[0]
+        entry = lex.nouns.get(last) or lex.heads.get(last)
+        if entry is not None and len(word) - len(last) > 2:  # "IS-Bande": the hyphen marks it
+            return entry, "head"
+        entry = lex.modifiers.get(first)
+        if entry is not None:
+            return entry, "modifier"
+        word = "".join(parts)
+    for n in lex.head_lengths:
+        if len(word) - n >= _MIN_REST:
+            entry = lex.heads.get(word[-n:])
+            if entry is not None:
+                return entry, "head"
+    for n in range(len(word) - _MIN_REST, 2, -1):
+        entry = lex.modifiers.get(word[:n])
+        if entry is not None:
+            return entry, "modifier"
+    return None
+
+
+# --------------------------------------------------------------------------- matching
+
+
+def _pos_ok(entry: _Entry, tag: str, text: str, first_in_sentence: bool) -> bool:
+    if entry.pos == "NN":
+        return tag in _NOUNISH_TAGS or text[:1].isupper()
+    if entry.pos == "VV":
+        return True
+    if tag in _NOUN_TAGS and not first_in_sentence:
+        return False
+    if entry.pos == "ADV":
+        return tag != "ADJA"
+    return True
+
+
+@lru_cache(maxsize=200_000)
+def _forms(lemma: str, lower: str, tag: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Keys under which a token may match a pattern word: ``(exact, with endings removed)``."""
+    exact = [lemma, lower]
+    if tag == "APPRART" and len(lower) > 2:  # ins -> in, zum -> zu, vom -> von, am -> an
+        exact.append(lower[:-1])
+    elif tag == "APPRART":
+        exact.append(lower[:-1] + "n")
+    loose = [lower[: -len(end)] for end in _ENDINGS
+             if lower.endswith(end) and len(lower) - len(end) >= 3]
+    return tuple(exact), tuple(exact + loose)
+
+
+class _Sentence:
+    """Token data of one sentence, prepared once for idiom matching."""
+
+    def __init__(self, idx: list[int], lemmas: list[str], lowers: list[str], tags: list[str]):
+        self.idx = idx
+        pairs = [_forms(lm, lw, tg) for lm, lw, tg in zip(lemmas, lowers, tags)]
+        self.exact = [p[0] for p in pairs]
+        self.forms = [p[1] for p in pairs]
+        self.lemmas = lemmas
+        self.lowers = lowers
+
+    def match(self, k: int, alts: tuple[str, ...], strict: bool = False) -> bool:
+        return any(f in alts for f in (self.exact[k] if strict else self.forms[k]))
+
+
+def _find_fixed(s: _Sentence, idiom: _Idiom, anchor: int, at: int) -> list[int] | None:
+    pos = [0] * len(idiom.fixed)
+    pos[anchor] = at
+    for m in range(anchor - 1, -1, -1):
+        hit = next((k for k in range(pos[m + 1] - 1, max(-1, pos[m + 1] - 2 - idiom.gap), -1)
+                    if s.match(k, idiom.fixed[m], idiom.strict[m])), None)
+        if hit is None:
+            return None
+        pos[m] = hit
+    for m in range(anchor + 1, len(idiom.fixed)):
+        stop = min(len(s.idx), pos[m - 1] + 2 + idiom.gap)
+        hit = next((k for k in range(pos[m - 1] + 1, stop)
+                    if s.match(k, idiom.fixed[m], idiom.strict[m])), None)
+        if hit is None:
+            return None
+        pos[m] = hit
+    return pos
+
+
+def _find_verb(s: _Sentence, idiom: _Idiom, lo: int, hi: int, used: set[int]) -> list[int] | None:
+    before = _VERB_BEFORE if len(idiom.fixed) > 1 else _VERB_BEFORE_SHORT
+    window = range(max(0, lo - before), min(len(s.idx), hi + _VERB_AFTER + 1))
+    for particle, base in idiom.verb:
+        joined = particle + base
+        for k in window:
+            if k in used:
+                continue
+            if s.lemmas[k] == joined or s.lowers[k] == joined or (
+                particle and s.lowers[k].startswith(particle + "zu" + base[:-2])
+            ):
+                return [k]
+            if s.lemmas[k] == base or (not particle and s.match(k, (base,))):
+                if not particle:
+                    return [k]
+                part = next((j for j in window if j not in used and j != k
+                             and s.lowers[j] == particle), None)
+                if part is not None:
+                    return [k, part]
+    return None
+
+
+def _idiom_hits(s: _Sentence) -> list[tuple[_Idiom, list[int]]]:
+    lex = _lexicon()
+    found: list[tuple[_Idiom, list[int]]] = []
+    for k, forms in enumerate(s.forms):
+        for form in set(forms):
+            for idiom, anchor in lex.idioms_by_anchor.get(form, ()):
+                if idiom.strict[anchor] and form not in s.exact[k]:
+                    continue
+                fixed = _find_fixed(s, idiom, anchor, k)
+                if fixed is None:
+                    continue
+                tokens = fixed
+                if idiom.verb:
+                    verb = _find_verb(s, idiom, fixed[0], fixed[-1], set(fixed))
+                    if verb is None:
+                        continue
+                    tokens = fixed + verb
+                found.append((idiom, sorted(set(tokens))))
+    # longest first; drop idioms sharing a token with one already kept
+    found.sort(key=lambda h: (-len(h[1]), -h[0].weight, h[1][0]))
+    kept, taken = [], set()
+    for idiom, tokens in found:
+        if taken.isdisjoint(tokens):
+            kept.append((idiom, tokens))
+            taken.update(tokens)
+    return kept
+
+
+def _clause_final(a: Analysis, i: int, end: int) -> bool:
+    j = i + 1
+    while j < end and a.tags[j] == "_SP":
+        j += 1
+    return j >= end or a.tags[j].startswith(_PUNCT_PREFIX) or a.tags[j] in ("KON", "XY")
+
+
+def score_loaded(analysis: Analysis) -> LoadedScore:
+    """Count loaded words and idioms in ``analysis`` by voice and category.
+
+    Returns a :class:`LoadedScore`: ``author_per_1000 = 1000 * author_hits / author_words``
+    (and the same for quoted voices), per-category counts, summed weights and every hit with
+    its character span. Higher means more loaded wording; range ``[0, 1000]``.
+    """
+    a = analysis
+    lex = _lexicon()
+    texts = [t.text for t in a.doc]
+    offsets = [t.idx for t in a.doc]
+    hits: list[LoadedHit | None] = []
+    single_at: dict[int, int] = {}  # token -> index in hits of its single-word hit
+    text = a.article.text
+
+    def add(tokens: list[int], lemma: str, entry_cat: str, weight: float) -> None:
+        voices = [a.voice[t] for t in tokens]
+        if "excluded" in voices:
+            return
+        voice = voices[0]
+        start = offsets[tokens[0]]
+        end = offsets[tokens[-1]] + len(texts[tokens[-1]])
+        if len(tokens) == 1:
+            single_at[tokens[0]] = len(hits)
+        hits.append(LoadedHit(start, end, text[start:end], lemma, entry_cat, weight, voice,
+                              a.sentence_of[tokens[0]]))
+
+    for sent in a.sentences:
+        if sent.excluded:
+            continue
+        idx = [i for i in range(sent.tok_start, sent.tok_end)
+               if a.is_word[i] and a.voice[i] != "excluded"]
+        if not idx:
+            continue
+        lemmas = [a.lemmas[i].casefold() for i in idx]
+        lowers = [texts[i].casefold() for i in idx]
+        tags = [a.tags[i] for i in idx]
+        prepared = _Sentence(idx, lemmas, lowers, tags)
+        covered: set[int] = set()
+        for idiom, toks in _idiom_hits(prepared):
+            tokens = [idx[t] for t in toks]
+            covered.update(tokens)
+            add(tokens, idiom.lemma, idiom.category, idiom.weight)
+        first_word = idx[0]
+        finite = [i for i in idx if a.tags[i] in ("VVFIN", "VVIMP")]
+        for n, i in enumerate(idx):
+            if i in covered:
+                continue
+            lemma, lower, tag = lemmas[n], lowers[n], tags[n]
+            surface = texts[i]
+            entry = None
+            for key in (lemma, lower):
+                cand = (lex.nouns.get(key), lex.others.get(key))
+                for e in cand:
+                    if e is not None and _pos_ok(e, tag, surface, i == first_word):
+                        entry = e
+                        break
+                if entry is not None:
+                    break
+            if entry is None and tag in _NOUN_TAGS and lemma.endswith("e"):
+                entry = lex.others.get(lemma[:-1])  # "das Absurde", "die Verrückte"
+                if entry is not None and entry.pos != "ADJ":
+                    entry = None
+            if entry is not None:
+                add([i], entry.lemma, entry.category, entry.weight)
+                continue
+            verb = next((v for v in reversed(finite) if v < i), None) if finite else None
+            if verb is not None and tag not in _NOUN_TAGS:
+                e = lex.others.get(lower + a.lemmas[verb].casefold())
+                if (e is not None and e.pos == "VV" and verb not in covered
+                        and _clause_final(a, i, sent.tok_end)):
+                    if verb in single_at:  # "lügt ... vor": count "vorlügen", not "lügen"
+                        hits[single_at.pop(verb)] = None
+                    add(sorted([verb, i]), e.lemma, e.category, e.weight)
+                    covered.add(verb)
+                    continue
+            if tag in _COMPOUND_TAGS:
+                part = _compound(lemma) or (_compound(lower) if lower != lemma else None)
+                if part is not None and (part[1] == "modifier"
+                                         or _pos_ok(part[0], tag, surface, i == first_word)):
+                    add([i], a.lemmas[i], part[0].category, part[0].weight)
+
+    found = sorted((h for h in hits if h is not None), key=lambda h: (h.start, h.end))
+    author = [h for h in found if h.voice == "author"]
+    quoted = [h for h in found if h.voice in QUOTED_VOICES]
+    return LoadedScore(
+        author_hits=len(author),
+        author_words=a.word_count(("author",)),
+        quoted_hits=len(quoted),
+        quoted_words=a.word_count(QUOTED_VOICES),
+        author_weight=sum(h.weight for h in author),
+        quoted_weight=sum(h.weight for h in quoted),
+        by_category=dict(Counter(h.category for h in author)),
+        by_category_quoted=dict(Counter(h.category for h in quoted)),
+        hits=tuple(found),
+    )

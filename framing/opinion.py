@@ -1,0 +1,316 @@
+"""Opinion vs report: which sentences are the author's own opinion.
+
+:func:`score_opinion` labels every scored (non-furniture) sentence of an analysed article
+as ``"opinion"`` (the author's own judgement, exhortation, sarcasm, rhetorical question,
+demeaning or hyperbolic wording) or ``"report"`` (facts, and statements attributed to
+others: quotes and reported speech count as report). This follows the annotation
+guidelines of the CLEF CheckThat! subjectivity task (Galassi et al. 2023; Struß et al.
+2024).
+
+Each sentence gets ``P(opinion)`` in [0, 1]. When the learned model
+``framing/models/subjectivity_de.npz`` is present (it ships with the package), the
+probability comes from it: a calibrated logistic regression over the rule features below
+plus word and character n-grams, trained on the CheckThat! German data (see
+``framing/models/subjectivity_MODEL_CARD.md``). Without it, a rule-based logistic scorer
+combines the same features with the hand-set weights in
+``lexicons/opinion/weights.tsv``: ``P = 1 / (1 + exp(-(bias + sum(w_f * min(x_f, cap_f)))))``.
+
+Features (see ``lexicons/opinion/README.md``): attribution by the core (quote, reported
+speech, "laut X"), Konjunktiv I, the share of quoted/reported words, attribution phrases
+and verbs of saying, numbers (towards report); modal particles, stance adverbs,
+distancing words, hedges, intensifiers, evaluative and polar words, obligation words and
+phrases, first person, explicit opinion phrases, author-voice questions with rhetorical
+cues, exclamations and imperatives (towards opinion). Opinion cues count only in the
+author's own voice, never inside quotes or reported speech.
+
+The article's ``ratio`` is the share of scored words that lie in opinion sentences:
+0 = pure report, 1 = every sentence is the author's opinion.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from framing.analysis import Analysis, analyze_doc
+from framing.model import QUOTED_VOICES, Article, Cue, Sentence
+from framing.nlp import get_nlp
+from framing.resources import load_table
+
+OPINION = "opinion"
+REPORT = "report"
+_DIR = "lexicons/opinion"
+#: STTS tags counted for the model-only share features.
+_TAG_GROUPS = {"ADJA": "adjective_share", "ADJD": "adjective_share", "ADV": "adverb_share",
+               "PPER": "pronoun_share", "PDS": "pronoun_share", "PIS": "pronoun_share"}
+
+
+@dataclass(frozen=True)
+class SentenceLabel:
+    """One sentence's label. ``probability`` is P(opinion) in [0, 1]; ``words`` counts its
+    scored words; ``cues`` are the words that triggered features (kind = feature name,
+    weight = the feature's weight in the rule scorer)."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    label: str
+    probability: float
+    words: int
+    cues: tuple[Cue, ...]
+
+
+@dataclass(frozen=True)
+class OpinionScore:
+    """Opinion share of an article.
+
+    ``ratio`` = ``opinion_words / words``, in [0, 1], higher = more of the text is the
+    author's own opinion; ``words`` is the denominator (all scored words of the scored
+    sentences); ``sentences`` carries every label with its evidence.
+    """
+
+    ratio: float
+    opinion_words: int
+    words: int
+    opinion_sentences: int
+    sentences: tuple[SentenceLabel, ...]
+
+
+@dataclass(frozen=True)
+class _Tables:
+    markers: dict[str, tuple[str, str]]  # term -> (category, scope)
+    attribution: dict[str, str]  # term -> category
+    phrases: tuple[tuple[tuple[str, ...], str], ...]  # longest first
+    evaluative: dict[str, str]  # lemma -> polarity (neg/pos/hyp)
+    polar: dict[str, float]  # form -> polarity in [-1, 1]
+    weights: dict[str, tuple[float, float]]  # feature -> (weight, cap)
+    bias: float
+    threshold: float
+
+
+@lru_cache(maxsize=1)
+def _tables() -> _Tables:
+    markers = {r["term"].lower(): (r["category"], r["scope"])
+               for r in load_table(f"{_DIR}/markers.tsv").rows}
+    attribution = {r["term"].lower(): r["category"]
+                   for r in load_table(f"{_DIR}/attribution.tsv").rows}
+    phrases = sorted(((tuple(r["phrase"].lower().split()), r["category"])
+                      for r in load_table(f"{_DIR}/phrases.tsv").rows),
+                     key=lambda p: -len(p[0]))
+    evaluative = {r["lemma"].lower(): r["polarity"]
+                  for r in load_table(f"{_DIR}/evaluative.tsv").rows}
+    polar = {r["form"].lower(): float(r["polarity"])
+             for r in load_table(f"{_DIR}/polarity_gpl.tsv").rows}
+    weights = {r["feature"]: (float(r["weight"]), float(r["cap"] or 0))
+               for r in load_table(f"{_DIR}/weights.tsv").rows}
+    bias = weights.pop("bias")[0]
+    threshold = weights.pop("threshold")[0]
+    return _Tables(markers, attribution, tuple(phrases), evaluative, polar, weights, bias,
+                   threshold)
+
+
+def feature_names() -> tuple[str, ...]:
+    """Names of the sentence features, in the order of ``weights.tsv``."""
+    return tuple(_tables().weights)
+
+
+def _lookup(keys: tuple[str, str], table: dict[str, object]) -> object | None:
+    """Entry for a token: by lemma first, then by lowercased form."""
+    hit = table.get(keys[0])
+    return table.get(keys[1]) if hit is None else hit
+
+
+def sentence_features(analysis: Analysis, group: Sequence[Sentence]
+                      ) -> tuple[dict[str, float], tuple[Cue, ...], int]:
+    """Raw (uncapped) feature values, cues and scored word count of a group of sentences.
+
+    ``group`` is usually one sentence; :func:`classify_sentences` passes all sentences of
+    one input string so that it gets exactly one label. Runs in O(tokens x phrases).
+    """
+    tables = _tables()
+    a = analysis
+    doc = a.doc
+    voice = a.voice
+    values = dict.fromkeys(tables.weights, 0.0)
+    cues: list[Cue] = []
+    t0 = group[0].tok_start
+    t1 = group[-1].tok_end
+    keys = [(a.lemmas[i].lower(), doc[i].lower_) for i in range(t0, t1)]
+
+    def hit(i: int, j: int, kind: str) -> None:
+        values[kind] += 1
+        start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+        cues.append(Cue(start, end, a.text[start:end], kind, tables.weights[kind][0]))
+
+    # A "?" or "!" outside quotation marks is the author's, even when it closes a reported
+    # clause ("Glaubt noch jemand, dass ...?").
+    question = any(doc[i].text == "?" and voice[i] in ("author", "reported")
+                   for i in range(t0, t1))
+    exclamation = any(doc[i].text == "!" and voice[i] in ("author", "reported")
+                      for i in range(t0, t1))
+    words = quoted = author = names = 0
+    tags = dict.fromkeys(_TAG_GROUPS.values(), 0)
+    tags[""] = 0
+    covered = 0  # tokens before this index belong to a phrase already counted
+    for i in range(t0, t1):
+        if voice[i] == "excluded":
+            continue
+        if a.is_word[i]:
+            words += 1
+            quoted += voice[i] in QUOTED_VOICES
+        if a.konj1[i]:
+            values["konj1"] += 1
+        tag = a.tags[i]
+        if tag == "CARD":
+            values["number"] += 1
+        elif tag == "NE":
+            names += 1
+        if voice[i] == "quote" or i < covered:
+            continue
+        for phrase, category in tables.phrases:
+            j = i + len(phrase)
+            if j <= t1 and all(phrase[m] in keys[i - t0 + m] for m in range(len(phrase))):
+                if category == "attribution_phrase" or all(voice[m] == "author"
+                                                           for m in range(i, j)):
+                    hit(i, j, category)
+                    covered = j
+                break
+        if i < covered:
+            continue
+        k = keys[i - t0]
+        source = _lookup(k, tables.attribution)
+        if source == "speech_verb" and a.tags[i].startswith("V") or source == "source_noun":
+            hit(i, i + 1, source)
+        elif source == "source_marker":
+            hit(i, i + 1, "attribution_phrase")
+        if voice[i] != "author":
+            continue
+        if a.is_word[i]:
+            author += 1
+            tags[_TAG_GROUPS.get(tag, "")] += 1
+        marker = _lookup(k, tables.markers)
+        if marker is not None and (marker[1] != "question" or question):
+            hit(i, i + 1, marker[0])
+        if _lookup(k, tables.evaluative) is not None:
+            hit(i, i + 1, "evaluative")
+        elif _lookup(k, tables.polar) is not None:
+            hit(i, i + 1, "polar")
+        if tag == "VVIMP":
+            hit(i, i + 1, "imperative")
+    values["attributed"] = float(any(s.attributed for s in group))
+    values["quote_share"] = quoted / words if words else 0.0
+    values["question"] = float(question)
+    values["exclamation"] = float(exclamation)
+    for group_name in ("adjective_share", "adverb_share", "pronoun_share"):
+        values[group_name] = tags[group_name] / author if author else 0.0
+    values["name_share"] = names / words if words else 0.0
+    values["log_words"] = math.log1p(words)
+    return values, tuple(cues), words
+
+
+def capped(values: dict[str, float]) -> list[float]:
+    """Feature values in :func:`feature_names` order, each capped at its ``cap``."""
+    out = []
+    for name, (_, cap) in _tables().weights.items():
+        x = values.get(name, 0.0)
+        out.append(min(x, cap) if cap > 0 else x)
+    return out
+
+
+def rule_probability(values: dict[str, float]) -> float:
+    """P(opinion) of the rule-based logistic scorer (weights from ``weights.tsv``)."""
+    tables = _tables()
+    z = tables.bias + sum(w * x for (w, _), x in zip(tables.weights.values(), capped(values)))
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def rule_threshold() -> float:
+    """Decision threshold of the rule-based scorer (``threshold`` row of ``weights.tsv``)."""
+    return _tables().threshold
+
+
+def _label(analysis: Analysis, group: Sequence[Sentence]) -> SentenceLabel:
+    """Label one sentence (or a group read as one unit): the single per-sentence path."""
+    from framing.opinion_model import load_model  # lazy: keeps import light
+
+    values, cues, words = sentence_features(analysis, group)
+    start, end = group[0].start, group[-1].end
+    text = analysis.text[start:end]
+    model = load_model()
+    if model is not None:
+        probability = model.probability(text, dict(zip(feature_names(), capped(values))))
+        threshold = model.threshold
+    else:
+        probability = rule_probability(values)
+        threshold = rule_threshold()
+    return SentenceLabel(
+        index=group[0].index, start=start, end=end, text=text,
+        label=OPINION if probability >= threshold else REPORT,
+        probability=probability, words=words, cues=cues,
+    )
+
+
+def score_opinion(analysis: Analysis) -> OpinionScore:
+    """Label each scored sentence as opinion or report and give the opinion share.
+
+    ``ratio`` = words in opinion sentences / all scored words, in [0, 1]; higher = more
+    of the article is the author's own opinion. Furniture sentences are skipped.
+    """
+    labels = tuple(_label(analysis, (s,)) for s in analysis.sentences if not s.excluded)
+    words = sum(s.words for s in labels)
+    opinion = [s for s in labels if s.label == OPINION]
+    opinion_words = sum(s.words for s in opinion)
+    return OpinionScore(
+        ratio=opinion_words / words if words else 0.0,
+        opinion_words=opinion_words, words=words,
+        opinion_sentences=len(opinion), sentences=labels,
+    )
+
+
+def _units(sentences: Iterable[str]) -> Iterator[tuple[Analysis, tuple[Sentence, ...]]]:
+    """Analyse each string as a tiny article; yield it with the sentences read as one unit."""
+    if isinstance(sentences, str):
+        raise TypeError("expected an iterable of sentences, not one string")
+    texts = list(sentences)
+    for k, doc in enumerate(get_nlp().pipe(texts)):
+        article = Article(source="sentences", article_id=str(k), title="", text=texts[k])
+        analysis = analyze_doc(article, doc)
+        yield analysis, analysis.scored_sentences() or analysis.sentences
+
+
+def classify_sentences(sentences: Iterable[str]) -> list[tuple[str, float]]:
+    """Label single sentences out of context: ``[(label, P(opinion)), ...]``.
+
+    Each string is analysed as a tiny article with the same pipeline and labelled by
+    the same per-sentence function as :func:`score_opinion`; a string the sentence
+    splitter cuts into several pieces is read as one unit. Used by the evaluation.
+    Raises ``TypeError`` when given one string instead of an iterable of strings.
+    """
+    out = []
+    for analysis, group in _units(sentences):
+        if not group:
+            out.append((REPORT, 0.0))
+            continue
+        label = _label(analysis, group)
+        out.append((label.label, label.probability))
+    return out
+
+
+def model_inputs(sentences: Iterable[str]) -> list[tuple[str, dict[str, float]]]:
+    """What the learned model sees for each string: its text and capped rule features.
+
+    Built exactly as :func:`classify_sentences` builds them; used to train the model
+    (``scripts/train_subjectivity.py``).
+    """
+    out = []
+    for analysis, group in _units(sentences):
+        if not group:
+            out.append(("", dict.fromkeys(feature_names(), 0.0)))
+            continue
+        values, _, _ = sentence_features(analysis, group)
+        text = analysis.text[group[0].start:group[-1].end]
+        out.append((text, dict(zip(feature_names(), capped(values)))))
+    return out

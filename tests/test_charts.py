@@ -1,0 +1,142 @@
+"""Chart builders: the figures carry the library's numbers, one colour per source."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+import plotly.graph_objects as go
+import pytest
+
+from framing import charts
+from framing.app_support import actor_polarity, top_actors
+
+
+@pytest.fixture(scope="module")
+def sources(seed_scores):
+    return seed_scores[1]
+
+
+@pytest.mark.parametrize("voices, show_quoted, traces", [("author", False, 4), ("all", False, 4),
+                                                          ("author", True, 5)])
+def test_overview_has_a_panel_per_measure(sources, voices, show_quoted, traces):
+    fig = charts.overview_figure(sources, voices=voices, show_quoted=show_quoted)
+    assert isinstance(fig, go.Figure)
+    assert len(fig.data) == traces
+    for trace in fig.data:
+        assert len(trace.y) == len(sources)
+
+
+@pytest.mark.parametrize("voices", ["author", "all"])
+def test_overview_shows_the_library_figures(sources, voices):
+    fig = charts.overview_figure(sources, voices=voices)
+    loaded, opinion, _, readability = fig.data
+    for k, s in enumerate(sources):
+        if voices == "author":
+            expected = s.loaded_author_per_1000
+        else:
+            hits = s.loaded_author_hits + s.loaded_quoted_hits
+            words = s.author_words + s.quoted_words
+            expected = 1000 * hits / words
+        assert loaded.x[k] == pytest.approx(expected)
+        assert opinion.x[k] == pytest.approx(100 * s.opinion_ratio)
+        assert readability.x[k] == pytest.approx(s.flesch_amstad)
+
+
+def test_quoted_voice_bars(sources):
+    fig = charts.overview_figure(sources, show_quoted=True)
+    quoted = fig.data[1]
+    assert quoted.name == "quoted voice"
+    assert list(quoted.x) == pytest.approx([s.loaded_quoted_per_1000 for s in sources])
+
+
+def test_source_colours_are_stable_and_distinct(sources):
+    names = [s.source for s in sources]
+    colors = charts.source_colors(names)
+    assert len(set(colors.values())) == len(names)
+    fig = charts.overview_figure(sources, colors=colors)
+    assert list(fig.data[0].marker.color) == [colors[n] for n in names]
+
+
+@pytest.mark.parametrize("voices", ["author", "all"])
+def test_heatmap_cells_are_polarity_and_mentions(sources, voices):
+    actors = top_actors(sources, 6)
+    fig = charts.actor_heatmap(sources, actors, voices=voices)
+    heat = fig.data[0]
+    assert len(heat.z) == len(actors) and len(heat.z[0]) == len(sources)
+    for i, actor in enumerate(actors):
+        for j, s in enumerate(sources):
+            row = {a.actor: a for a in s.actors}.get(actor)
+            if row is None:
+                assert heat.z[i][j] is None and heat.text[i][j] == ""
+                continue
+            pol = actor_polarity(row, voices)
+            assert (heat.z[i][j] is None) if math.isnan(pol) else heat.z[i][j] == pytest.approx(pol)
+            count = row.author_mentions if voices == "author" else row.mentions
+            assert heat.text[i][j] == (str(count) if count else "")
+    assert heat.zmin == -1 and heat.zmax == 1
+
+
+def test_share_figure_uses_shares_of_mentions_and_quotes(sources):
+    actors = top_actors(sources, 5)
+    fig = charts.actor_share_figure(sources, actors)
+    assert len(fig.data) == 2 * len(sources)
+    for k, s in enumerate(sources):
+        mentions, quotes = fig.data[2 * k], fig.data[2 * k + 1]
+        rows = {a.actor: a for a in s.actors}
+        assert list(mentions.x) == pytest.approx([100 * rows[a].share if a in rows else 0.0 for a in actors])
+        assert sum(quotes.x) <= 100 + 1e-9
+
+
+def test_category_figure_has_one_trace_per_source(sources):
+    fig = charts.category_figure(sources)
+    assert [t.name for t in fig.data] == [charts.label(s.source) for s in sources]
+    for trace, s in zip(fig.data, sources):
+        per = s.category_per_1000()
+        assert list(trace.y) == pytest.approx([per.get(c, 0.0) for c in trace.x])
+
+
+def test_names_from_input_are_escaped(sources):
+    hostile = replace(sources[0], source="<b onmouseover=x>Blog</b>")
+    fig = charts.overview_figure([hostile, *sources[1:]])
+    assert fig.data[0].y[0].replace("<br>", " ") == "&lt;b onmouseover=x&gt;Blog&lt;/b&gt;"
+    assert "<b onmouseover" not in fig.to_json()
+
+
+def test_opinion_strip(seed_scores):
+    scores = seed_scores[0][0]
+    fig = charts.opinion_strip(scores.opinion.sentences)
+    assert list(fig.data[0].y) == [s.probability for s in scores.opinion.sentences]
+
+
+@pytest.mark.parametrize("text, width, lines", [
+    ("kurz", 24, 1), ("Public broadcaster (style; outlet uncertain)", 16, 4),
+])
+def test_wrap_label(text, width, lines):
+    assert len(charts.wrap_label(text, width).split("<br>")) == lines
+
+
+@pytest.mark.parametrize("curve, index, measure", [(0, 1, "loaded"), (1, 0, "opinion"), (2, 2, "tone"),
+                                                   (3, 4, "readability")])
+def test_a_clicked_overview_bar_maps_back_to_its_source(sources, curve, index, measure):
+    fig = charts.overview_figure(sources)
+    pick = charts.selected(fig, [{"curve_number": curve, "point_index": index}], sources)
+    assert pick == charts.Selection(measure, sources[index].source)
+
+
+def test_a_clicked_share_bar_and_heatmap_cell_map_back(sources):
+    actors = top_actors(sources, 4)
+    shares = charts.actor_share_figure(sources, actors)
+    pick = charts.selected(shares, [{"curve_number": 3, "point_index": 2}], sources, actors)
+    assert pick == charts.Selection("quotes", sources[1].source, actors[2])
+    heat = charts.actor_heatmap(sources, actors)
+    assert charts.selected(heat, [{"curve_number": 0, "point_index": [1, 3]}], sources, actors) == \
+        charts.Selection("actor", sources[3].source, actors[1])
+    label_point = {"curve_number": 0, "x": heat.data[0].x[2], "y": heat.data[0].y[0]}
+    assert charts.selected(heat, [label_point], sources, actors) == \
+        charts.Selection("actor", sources[2].source, actors[0])
+
+
+@pytest.mark.parametrize("points", [[], None, [{"curve_number": 9, "point_index": 0}], [{"curve_number": 0}]])
+def test_no_selection(sources, points):
+    assert charts.selected(charts.overview_figure(sources), points, sources) is None

@@ -45,6 +45,10 @@ _SHIFT_WINDOW = 3
 _CLAUSE_WEIGHT = 1.0
 _SENTENCE_WEIGHT = 0.4
 _DECAY = 0.15
+_WINDOW = 30
+_MIN_HEAD = 5  # shortest compound head looked up ("Lüge" is too short to split safely)
+_MIN_HEAD_OFFSET = 3
+_COMPOUND_FACTOR = 0.8
 _PASSIVE_AGENT = frozenset({"von", "vom", "durch"})
 _PATIENT_MARKERS = frozenset({"den", "dem", "einen", "einem", "ihn", "ihm", "diesen", "diesem"})
 
@@ -56,8 +60,11 @@ class Mention:
 
     ``voice`` is the voice of the mention's first token (``author``, ``quote``,
     ``reported``); ``polarity`` in [-1, 1] is how the mention's own context presents the
-    actor (negative below 0); ``cues`` are the words behind it (kind ``polar``,
-    ``agent``, ``patient``; ``weight`` is the signed contribution).
+    actor (negative below 0); ``cues`` are the words behind it: ``polar`` (lexicon word
+    in the sentence, weight = distance-weighted, shifted value), ``agent`` / ``patient``
+    (evaluative verb and the actor's role in it), ``shifter`` (negator or intensifier,
+    weight = factor), ``context`` (lexicon word in the wider same-voice window that the
+    classifier also reads), ``own`` (a polar word inside the mention: "der Aggressor").
     """
 
     start: int
@@ -332,9 +339,12 @@ class Evidence:
     voice: str
     quoted_speaker_is_target: bool
     cues: tuple[Cue, ...]
-    context: tuple[str, ...]  # lemmas of the clause words around the mention (for n-grams)
-    left: tuple[str, ...]
+    context: tuple[str, ...]  # lemmas of the words of the mention's clause (for n-grams)
+    left: tuple[str, ...]  # the three words before the mention, then after it
     right: tuple[str, ...]
+    window: tuple[tuple[str, int], ...]  # (lemma, distance) of same-voice words nearby
+    polar_window: tuple[tuple[str, float, float, int], ...]  # (lemma, value, shift, offset: < 0 left)
+    own: float  # lexicon polarity of the mention's own words ("der Aggressor")
 
 
 def _clauses(a: Analysis, s0: int, s1: int) -> list[int]:
@@ -366,7 +376,22 @@ def _quote_bounds(a: Analysis, t0: int) -> tuple[int, int] | None:
     return None
 
 
+@lru_cache(maxsize=50_000)
+def _compound_head_value(lemma: str) -> float:
+    """Polarity of the longest lexicon noun that ends a compound ("Wahlniederlage" ->
+    "Niederlage"), scaled by ``_COMPOUND_FACTOR``; 0.0 when there is none."""
+    lex = _lexicon()
+    for k in range(_MIN_HEAD_OFFSET, len(lemma) - _MIN_HEAD + 1):
+        head = lemma[k].upper() + lemma[k + 1:]
+        value = lex.polarity.get((head, "NOUN"))
+        if value:
+            return value * _COMPOUND_FACTOR
+    return 0.0
+
+
 def _polar_value(a: Analysis, i: int, lex: _Lexicon) -> float:
+    """Lexicon polarity of token ``i`` (lemma + POS, then lemma, then the lowercased form,
+    then for nouns the head of a compound)."""
     tag = a.tags[i]
     lemma = a.lemmas[i]
     pos = "VERB" if tag.startswith("VV") else _POS_OF_TAG.get(tag)
@@ -374,8 +399,10 @@ def _polar_value(a: Analysis, i: int, lex: _Lexicon) -> float:
         return 0.0
     value = lex.polarity.get((lemma, pos))
     if value is None:
-        value = lex.by_lemma.get(lemma, lex.by_lemma.get(a.doc[i].lower_, 0.0))
-    return value
+        value = lex.by_lemma.get(lemma, lex.by_lemma.get(a.doc[i].lower_))
+    if value is None and tag == "NN" and "-" not in lemma:
+        value = _compound_head_value(lemma)
+    return value or 0.0
 
 
 def _verb_lemma(a: Analysis, i: int, in_clause: Sequence[int], lex: _Lexicon) -> str:
@@ -466,6 +493,23 @@ def _shift(a: Analysis, i: int, clause_toks: Sequence[int], lex: _Lexicon) -> tu
     return factor, used
 
 
+def _local_shift(a: Analysis, i: int, lex: _Lexicon) -> float:
+    """Product of the shifters among the few words right before token ``i`` in its clause."""
+    factor = 1.0
+    k = i - 1
+    seen = 0
+    sentence = a.sentence_of[i]
+    while k >= 0 and seen < _SHIFT_WINDOW and a.sentence_of[k] == sentence:
+        if a.doc[k].text in _CLAUSE_PUNCT:
+            break
+        f = lex.shifters.get(a.lemmas[k], lex.shifters.get(a.doc[k].lower_))
+        if f is not None:
+            factor *= f
+        seen += a.is_word[k]
+        k -= 1
+    return factor
+
+
 def _cue(a: Analysis, i: int, kind: str, weight: float) -> Cue:
     tok = a.doc[i]
     return Cue(tok.idx, tok.idx + len(tok.text), tok.text, kind, weight)
@@ -532,11 +576,25 @@ def _mention_evidence(a: Analysis, t0: int, t1: int, blocked: frozenset[int] = f
         cues.append(_cue(a, k, "polar", value))
         cues.extend(_cue(a, u, "shifter", factor) for u in used)
     rule = max(-1.0, min(1.0, pos - neg + agent + patient))
+    lo, hi = max(0, t0 - _WINDOW), min(len(a.doc), t1 + _WINDOW)
+    near = [k for k in range(lo, hi)
+            if a.is_word[k] and not (t0 <= k < t1) and k not in blocked
+            and a.voice[k] != "excluded" and same_voice(k)]
+    window = tuple((a.lemmas[k].lower(), (t0 - k) if k < t0 else (k - t1 + 1)) for k in near)
+    polar = [(k, v, _local_shift(a, k, lex)) for k in near if (v := _polar_value(a, k, lex))]
+    polar_window = tuple((a.lemmas[k].lower(), v, f, (k - t0) if k < t0 else (k - t1 + 1))
+                         for k, v, f in polar)
+    seen = {c.start for c in cues}
+    cues.extend(_cue(a, k, "context", v * f) for k, v, f in polar if a.doc[k].idx not in seen)
+    own_values = [(k, v) for k in range(t0, t1) if (v := _polar_value(a, k, lex))]
+    cues.extend(_cue(a, k, "own", v) for k, v in own_values)
+    own = max(-1.0, min(1.0, sum(v for _, v in own_values)))
     ctx = tuple(a.lemmas[k].lower() for k in clause if a.is_word[k] and k not in blocked)
     left = tuple(a.lemmas[k].lower() for k in usable if k < t0 and a.is_word[k])[-3:]
     right = tuple(a.lemmas[k].lower() for k in usable if k >= t1 and a.is_word[k])[:3]
     return Evidence(rule, pos, neg, agent, patient, negated, voice, speaker_of_quote,
-                    tuple(sorted(set(cues), key=lambda c: (c.start, c.kind))), ctx, left, right)
+                    tuple(sorted(set(cues), key=lambda c: (c.start, c.kind))), ctx, left, right,
+                    window, polar_window, own)
 
 
 def _polarity(ev: Evidence) -> float:
@@ -564,11 +622,15 @@ def target_polarity(analysis: Analysis, start: int, end: int) -> tuple[float, tu
     sentence are not counted as cues. Used to score gold targets that are not registry
     actors.
     """
+    ev = _target_evidence(analysis, start, end)
+    return _polarity(ev), ev.cues
+
+
+def _target_evidence(analysis: Analysis, start: int, end: int) -> Evidence:
     t0, t1 = _token_range(analysis, start, end)
     others = [s for s in _find_mentions(analysis) if not (s.t0 < t1 and t0 < s.t1)]
     blocked = frozenset(k for s in others for k in range(s.t0, s.t1))
-    ev = _mention_evidence(analysis, t0, t1, blocked, frozenset(s.t0 for s in others))
-    return _polarity(ev), ev.cues
+    return _mention_evidence(analysis, t0, t1, blocked, frozenset(s.t0 for s in others))
 
 
 # --------------------------------------------------------------------------- speakers

@@ -18,7 +18,9 @@ import bisect
 import os
 from functools import lru_cache
 
+import numpy as np
 import spacy
+from spacy.attrs import LEMMA, ORTH, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -94,19 +96,48 @@ def opening_quote_sentencizer(doc: Doc) -> Doc:
     return doc
 
 
+@lru_cache(maxsize=_HANTA_CACHE_SIZE)
+def _tag_decision(form: str, lower: str) -> tuple[str, str | None]:
+    """(STTS tag, lemma to set or None to keep the lookup lemma) for one word form."""
+    if not form.strip():
+        return "_SP", None
+    lemma, tag = analyse_word(form)
+    if tag.startswith(_OPEN_CLASS) and lemma:
+        return tag, lemma
+    if tag in _FORM_AS_LEMMA:
+        return tag, lower
+    return tag, None
+
+
 @Language.component("hanta_tagger")
 def hanta_tagger(doc: Doc) -> Doc:
-    """Set ``token.tag_`` (STTS) and, for open-class words, ``token.lemma_`` from HanTa."""
-    for token in doc:
-        if token.is_space:
-            token.tag_ = "_SP"
-            continue
-        lemma, tag = analyse_word(token.text)
-        token.tag_ = tag
-        if tag.startswith(_OPEN_CLASS) and lemma:
-            token.lemma_ = lemma
-        elif tag in _FORM_AS_LEMMA or not token.lemma_:
-            token.lemma_ = token.lower_
+    """Set ``token.tag_`` (STTS) and, for open-class words, ``token.lemma_`` from HanTa.
+
+    Works on whole arrays (``Doc.to_array``/``from_array``) and decides once per word
+    form, so its cost hardly grows with the number of tokens.
+    """
+    if not len(doc):
+        return doc
+    strings = doc.vocab.strings
+    arr = doc.to_array([ORTH, LEMMA])
+    orths, inverse = np.unique(arr[:, 0], return_inverse=True)
+    tag_of = np.empty(len(orths), dtype=np.uint64)
+    lemma_of = np.zeros(len(orths), dtype=np.uint64)
+    for k, orth in enumerate(orths.tolist()):
+        form = strings[orth]
+        tag, lemma = _tag_decision(form, form.lower())
+        tag_of[k] = strings.add(tag)
+        if lemma is not None:
+            lemma_of[k] = strings.add(lemma)
+    lemmas = lemma_of[inverse]
+    lower_of = arr[:, 1]
+    missing = lower_of == 0
+    if missing.any():  # no lookup lemma: fall back to the lowercased form
+        lower_hashes = np.array([strings.add(strings[o].lower()) for o in arr[:, 0].tolist()],
+                                dtype=np.uint64)
+        lower_of = np.where(missing, lower_hashes, lower_of)
+    out = np.stack([tag_of[inverse], np.where(lemmas != 0, lemmas, lower_of)], axis=1)
+    doc.from_array([TAG, LEMMA], out.astype(np.uint64))
     return doc
 
 

@@ -85,6 +85,7 @@ class _Tables:
     form_markers: dict[str, tuple[str, str]]  # term -> (category, scope), form match
     attribution: dict[str, str]  # term -> category
     phrases: tuple[tuple[tuple[str, ...], str], ...]  # longest first
+    phrases_by_first: dict[str, tuple[tuple[tuple[str, ...], str], ...]]  # first form -> phrases
     evaluative: dict[str, str]  # lemma -> polarity (neg/pos/hyp)
     polar: dict[str, float]  # form -> polarity in [-1, 1]
     weights: dict[str, tuple[float, float]]  # feature -> (weight, cap)
@@ -112,7 +113,11 @@ def _tables() -> _Tables:
                for r in load_table(f"{_DIR}/weights.tsv").rows}
     bias = weights.pop("bias")[0]
     threshold = weights.pop("threshold")[0]
-    return _Tables(markers, form_markers, attribution, tuple(phrases), evaluative, polar, weights, bias,
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for phrase in phrases:  # keeps the longest-first order within each first word
+        by_first.setdefault(phrase[0][0], []).append(phrase)
+    return _Tables(markers, form_markers, attribution, tuple(phrases),
+                   {k: tuple(v) for k, v in by_first.items()}, evaluative, polar, weights, bias,
                    threshold)
 
 
@@ -132,7 +137,8 @@ def sentence_features(analysis: Analysis, group: Sequence[Sentence]
     """Raw (uncapped) feature values, cues and scored word count of a group of sentences.
 
     ``group`` is usually one sentence; :func:`classify_sentences` passes all sentences of
-    one input string so that it gets exactly one label. Runs in O(tokens x phrases).
+    one input string so that it gets exactly one label. Runs in O(tokens); phrases are
+    looked up by their first word.
     """
     tables = _tables()
     a = analysis
@@ -174,7 +180,7 @@ def sentence_features(analysis: Analysis, group: Sequence[Sentence]
             names += 1
         if voice[i] == "quote" or i < covered:
             continue
-        for phrase, category in tables.phrases:
+        for phrase, category in tables.phrases_by_first.get(keys[i - t0][1], ()):
             j = i + len(phrase)
             if j <= t1 and all(phrase[m] == keys[i - t0 + m][1] for m in range(len(phrase))):
                 if category == "attribution_phrase" or all(voice[m] == "author"

@@ -58,3 +58,21 @@ def test_packaged_model_loads_without_pickle_and_gives_probabilities():
     assert model.dense_names == feature_names()
     for text, features in model_inputs(["Das ist doch eine Farce!", "Der Zug fährt um acht."]):
         assert 0.0 <= model.probability(text, features) <= 1.0
+
+
+@pytest.mark.parametrize("text", [
+    "Die Regierung hat am Montag neue Sanktionen beschlossen.",
+    "„Das ist eine Katastrophe“, sagte Trump – völlig   absurd!",
+    "Ölpreis, Übermut  und   ÄRGER?",
+])
+def test_per_word_ngram_counts_equal_whole_text_counts(text):
+    from collections import Counter
+
+    from framing.opinion_model import load_model
+
+    model = load_model()
+    if model is None:
+        pytest.skip("no packaged model")
+    for block in model.blocks:
+        whole = Counter(block.index[g] for g in block.analyzer(text) if g in block.index)
+        assert block.counts(text) == whole

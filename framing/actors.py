@@ -492,6 +492,9 @@ def _mention_evidence(a: Analysis, t0: int, t1: int, blocked: frozenset[int] = f
         return a.voice[k] == voice
 
     usable = [k for k in range(s0, s1) if same_voice(k) and not (t0 <= k < t1)]
+    usable_by_clause: dict[int, list[int]] = defaultdict(list)
+    for k in usable:
+        usable_by_clause[clause_ids[k - s0]].append(k)
     clause = [k for k in range(s0, s1) if clause_ids[k - s0] == own and same_voice(k)]
     cues: list[Cue] = []
     pos = neg = agent = patient = 0.0
@@ -502,7 +505,7 @@ def _mention_evidence(a: Analysis, t0: int, t1: int, blocked: frozenset[int] = f
         in_clause = clause_ids[k - s0] == own
         dist = (t0 - k) if k < t0 else (k - t1 + 1)
         weight = (_CLAUSE_WEIGHT if in_clause else _SENTENCE_WEIGHT) / (1.0 + _DECAY * dist)
-        clause_toks = [m for m in usable if clause_ids[m - s0] == clause_ids[k - s0]]
+        clause_toks = usable_by_clause[clause_ids[k - s0]]
         lemma = _verb_lemma(a, k, clause_toks, lex) if a.tags[k].startswith("VV") else ""
         if lemma in lex.verbs and in_clause:
             role = _role(a, (t0, t1), k, clause or [t0], starts)
@@ -549,7 +552,7 @@ def _polarity(ev: Evidence) -> float:
 
 
 def _token_range(a: Analysis, start: int, end: int) -> tuple[int, int]:
-    starts = [t.idx for t in a.doc]
+    starts = a.starts or [t.idx for t in a.doc]
     t0 = max(0, bisect.bisect_right(starts, start) - 1)
     if a.doc[t0].idx + len(a.doc[t0].text) <= start and t0 + 1 < len(a.doc):
         t0 += 1
@@ -600,7 +603,8 @@ def _quoted_counts(a: Analysis, spans: list[_Span]) -> tuple[Counter, dict[int, 
         inside = []
         if q.speaker_start is not None:
             lo = bisect.bisect_left(starts, q.speaker_start)
-            inside = [s for s in spans[lo:] if a.doc[s.t0].idx < (q.speaker_end or 0)]
+            hi = bisect.bisect_left(starts, q.speaker_end or 0, lo=lo)
+            inside = spans[lo:hi]
         who = _actor_of_speaker(q.speaker, inside)
         if who is None and q.speaker:
             who = next((d for d in discovered if q.speaker.endswith(d.split()[-1])), None)
@@ -636,9 +640,11 @@ def score_actors(analysis: Analysis) -> ActorsResult:
     quote_ranges = [(q.start, q.end, quote_speaker.get(i)) for i, q in enumerate(a.quotes) if q.kind != "scare"]
     all_tokens = [set(range(s.t0, s.t1)) for s in spans]
     mentions: list[Mention] = []
+    in_sentence: dict[int, list[int]] = defaultdict(list)
+    for j, s in enumerate(spans):
+        in_sentence[a.sentence_of[s.t0]].append(j)
     for idx, s in enumerate(spans):
-        others = [j for j in range(len(spans))
-                  if j != idx and a.sentence_of[spans[j].t0] == a.sentence_of[s.t0]]
+        others = [j for j in in_sentence[a.sentence_of[s.t0]] if j != idx]
         blocked = frozenset().union(*(all_tokens[j] for j in others))
         starts = frozenset(spans[j].t0 for j in others)
         start = a.doc[s.t0].idx

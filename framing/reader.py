@@ -357,6 +357,18 @@ def split_articles(text: str, *, source: str, stem: str, kind: str = "", origin:
     return articles
 
 
+def base_name(name: str) -> str:
+    """The last component of a file or upload name, safe to use as a label.
+
+    Folders are dropped whichever separator they use (``/`` or ``\\``), as are control
+    characters; ``""``, ``.`` and ``..`` become ``upload``. The reader never writes files:
+    the name only labels the article (``article_id``, ``origin``) and picks the format.
+    """
+    last = re.split(r"[/\\]", str(name))[-1]
+    last = "".join(ch for ch in last if unicodedata.category(ch)[0] != "C").strip()
+    return "upload" if last in ("", ".", "..") else last
+
+
 def read_bytes(data: bytes, name: str, *, source: str | None = None,
                info: SourceInfo | None = None, any_language: bool = False) -> list[Article]:
     """Read one file or upload into one or more articles.
@@ -366,7 +378,7 @@ def read_bytes(data: bytes, name: str, *, source: str | None = None,
     refused unless ``any_language`` is true; then it is read with a warning. Raises
     :class:`ReadError` with a message for the user when the input cannot be read.
     """
-    base = Path(name).name or "upload"
+    base = base_name(name)
     suffix = Path(base).suffix.lower()
     stem = Path(base).stem or "upload"
     limit = max_bytes()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import random
 import re
 import time
@@ -280,3 +281,21 @@ def test_upload_names_lose_their_folders(name, expected):
     assert article.origin == expected
     for label in (article.origin, article.article_id, article.source):
         assert "/" not in label and "\\" not in label and ".." not in label.replace(".txt", "")
+
+
+@pytest.mark.parametrize("title", ['=HYPERLINK("http://example.org","klick")', "+1+cmd|' /C calc'!A0",
+                                   "-2+3", "@SUMME(1;2)"])
+def test_csv_cells_from_the_text_are_neutralised(tmp_path, capsys, title):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(title + "\n" + GOOD, encoding="utf-8")
+    (folder / "manifest.toml").write_text(
+        f'[files."a.txt"]\nsource = {json.dumps(title)}\n', encoding="utf-8")
+    out, actors = tmp_path / "s.csv", tmp_path / "a.csv"
+    assert main(["score", str(folder), "--out", str(out), "--actors-out", str(actors), "--quiet"]) == 0
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    article = next(r for r in rows if r["level"] == "article")
+    assert article["title"] == "'" + title
+    assert {r["source"] for r in rows} == {"'" + title}
+    actor_rows = list(csv.DictReader(actors.open(encoding="utf-8")))
+    assert actor_rows and all(r["source"] == "'" + title for r in actor_rows)

@@ -29,22 +29,64 @@ def pipeline():
     return get_nlp()
 
 
-@st.cache_data(show_spinner="Scoring the seed articles …")
-def seed_scores(folder: str) -> sup.Scored:
-    return sup.score_folder(folder, nlp=pipeline())
+# Scores are frozen dataclasses: cached as shared resources (never mutated), not copied per
+# rerun; st.cache_data would pickle them, and LoadedScore's read-only mappings do not pickle.
+@st.cache_resource(show_spinner=False)
+def seed_articles(folder: str) -> tuple[list, list]:
+    return sup.read_folder(folder)
 
 
-@st.cache_data(show_spinner="Scoring the upload …", max_entries=128)
+@st.cache_resource(show_spinner=False, max_entries=512)
+def article_scores(article) -> sup.Scored:
+    return sup.score_one(article, nlp=pipeline())
+
+
+@st.cache_resource(show_spinner="Scoring the upload …", max_entries=128)
 def upload_scores(data: bytes, name: str, source: str, any_language: bool) -> sup.Scored:
     return sup.score_upload(data, name, source=source, any_language=any_language, nlp=pipeline())
 
 
 def _fmt(value: float, spec: str = ".1f", suffix: str = "") -> str:
-    return "–" if value != value else f"{value:{spec}}{suffix}"  # NaN != NaN
+    if value != value:  # NaN
+        return "–"
+    text = f"{value:{spec}}{suffix}"
+    return text.replace("-", "", 1) if text.startswith("-") and float(text.rstrip(" %")) == 0 else text
+
+
+EVIDENCE_TITLES = {
+    "loaded": "Loaded terms ({voice})", "loaded_quoted": "Loaded terms (quoted voice)",
+    "opinion": "Opinion sentences, most probable first", "tone": "Actor mentions and their polarity ({voice})",
+    "readability": "Readability per article", "actor": "Mentions of {actor} ({voice})",
+    "quotes": "Quotes attributed to {actor}",
+}
+
+
+def show_evidence(fig, event, chosen_sources, chosen_actors, voices: str) -> None:
+    """List the passages behind the clicked bar or cell of ``fig``."""
+    points = event.selection.points if event and event.selection else []
+    pick = charts.selected(fig, points, chosen_sources, chosen_actors)
+    if pick is None:
+        return
+    articles = [s for s in corpus.articles if s.article.source == pick.source]
+    rows = sup.source_evidence(articles, pick.measure, voices=voices, actor=pick.actor)
+    title = EVIDENCE_TITLES[pick.measure].format(voice=VOICE_LABELS[voices].lower(), actor=pick.actor)
+    with st.container(border=True):
+        st.markdown(f"**{sup.markdown_escape(title)}** · {sup.markdown_escape(pick.source)} · {len(rows)} row(s)")
+        st.dataframe(rows, width="stretch", hide_index=True, height=min(420, 40 + 35 * max(1, len(rows))))
 
 
 # -- inputs ------------------------------------------------------------------------------
-seeds = seed_scores(str(SEEDS))
+st.title("How do the sources frame the story?")
+st.caption("Loaded vocabulary, tone toward actors and opinion versus report, computed from the text; "
+           "hover any bar or cell for the counts behind it, and open the drill-down for the passages.")
+seed_list, seed_problems = seed_articles(str(SEEDS))
+progress = st.progress(0.0, text="Scoring the seed articles …")
+seed_parts = []
+for k, article in enumerate(seed_list):
+    progress.progress(k / len(seed_list), text=f"Scoring the seed articles … {article.source}, {article.article_id}")
+    seed_parts.append(article_scores(article))
+progress.empty()
+seeds = sup.merge(sup.Scored((), tuple(seed_problems)), *seed_parts)
 seed_sources = list(dict.fromkeys(s.article.source for s in seeds.articles))
 st.session_state.setdefault("pasted", [])
 
@@ -81,13 +123,14 @@ colors = charts.source_colors(names)
 
 with st.sidebar:
     for problem in corpus.problems:
-        st.error(f"**{problem.name}**: {problem.message}. The rest of the comparison is unaffected.")
+        st.error(f"**{sup.markdown_escape(problem.name)}**: {sup.markdown_escape(problem.message)}. "
+                     "The rest of the comparison is unaffected.")
     for result in added:
         if result.articles:
             first = result.articles[0].article
-            st.success(f"Added {len(result.articles)} article(s) as “{first.source}”.")
+            st.success(f"Added {len(result.articles)} article(s) as “{sup.markdown_escape(first.source)}”.")
         for warning in sup.warnings_of(result):
-            st.warning(warning)
+            st.warning(sup.markdown_escape(warning))
 
     st.header("Compare")
     # Newly added sources join the comparison; sources the user removed stay removed.
@@ -114,9 +157,6 @@ with st.sidebar:
                "for the seeds plus everything added here.")
 
 # -- page --------------------------------------------------------------------------------
-st.title("How do the sources frame the story?")
-st.caption("Loaded vocabulary, tone toward actors and opinion versus report, computed from the text; "
-           "hover any bar or cell for the counts behind it, and open the drill-down for the passages.")
 
 overview, drill, about = st.tabs(["Overview", "Drill-down", "About the measures"])
 
@@ -145,22 +185,36 @@ with overview:
                 ]
                 col.html(render.source_card(src.source, src.kind, src.date, src.articles, src.words, figures,
                                             color=colors[src.source]))
-        st.plotly_chart(charts.overview_figure(sources, voices=voices, show_quoted=show_quoted, colors=colors),
-                        width="stretch", key="chart_overview")
+        st.caption("Click a bar to list the passages behind it.")
+        fig = charts.overview_figure(sources, voices=voices, show_quoted=show_quoted, colors=colors)
+        event = st.plotly_chart(fig, width="stretch", key="chart_overview", on_select="rerun",
+                                selection_mode="points")
+        show_evidence(fig, event, sources, actors, voices)
         st.subheader("Loaded terms by category", divider="gray")
         st.caption("Per 1,000 author words; the drill-down lists every term.")
         st.plotly_chart(charts.category_figure(sources, colors=colors), width="stretch", key="chart_categories")
         if actors:
             st.subheader("Actors", divider="gray")
-            left, right = st.columns(2)
-            left.caption(f"Polarity toward each actor ({VOICE_LABELS[voices].lower()}): red negative, "
-                         "blue positive; the numbers are mentions, empty = not mentioned.")
-            left.plotly_chart(charts.actor_heatmap(sources, actors, voices=voices), width="stretch",
-                              key="chart_heatmap")
-            right.caption("Who gets named, and who gets quoted: each actor's share of a source's "
-                          "mentions and of its attributed quotes.")
-            right.plotly_chart(charts.actor_share_figure(sources, actors, colors=colors), width="stretch",
-                               key="chart_shares")
+            st.caption(f"Polarity toward each actor ({VOICE_LABELS[voices].lower()}): red negative, "
+                       "blue positive; the numbers are mentions, empty = not mentioned.")
+            st.plotly_chart(charts.actor_heatmap(sources, actors, voices=voices), width="stretch",
+                            key="chart_heatmap")
+            st.caption("Who gets named, and who gets quoted: each actor's share of a source's mentions and of "
+                       "its attributed quotes. Click a bar for the passages.")
+            shares = charts.actor_share_figure(sources, actors, colors=colors)
+            share_event = st.plotly_chart(shares, width="stretch", key="chart_shares", on_select="rerun",
+                                          selection_mode="points")
+            show_evidence(shares, share_event, sources, actors, voices)
+            with st.expander("Passages behind a cell: an actor in one source"):
+                c1, c2, c3 = st.columns([2, 3, 2])
+                cell_actor = c1.selectbox("Actor", actors, key="cell_actor")
+                cell_source = c2.selectbox("Source", [s.source for s in sources], key="cell_source")
+                cell_what = c3.radio("Show", ("mentions", "quotes"), horizontal=True, key="cell_what")
+                rows = sup.source_evidence([s for s in corpus.articles if s.article.source == cell_source],
+                                           "actor" if cell_what == "mentions" else "quotes", voices=voices,
+                                           actor=cell_actor)
+                st.caption(f"{len(rows)} row(s)")
+                st.dataframe(rows, width="stretch", hide_index=True)
         else:
             st.info("Choose actors in the sidebar to compare how the sources treat them.")
 
@@ -169,11 +223,13 @@ with drill:
         st.info("Choose at least one source in the sidebar.")
     else:
         source_name = st.selectbox("Source", [s.source for s in sources], key="drill_source")
-        src = next(s for s in sources if s.source == source_name)
         src_articles = [s for s in corpus.articles if s.article.source == source_name]
         with st.expander(f"All loaded terms of this source ({len(src_articles)} article(s))"):
             st.dataframe(sup.loaded_terms(src_articles, voices), width="stretch", hide_index=True)
-        scores = st.selectbox("Article", src_articles, format_func=sup.article_label, key="drill_article")
+        by_id = {s.article.article_id: s for s in src_articles}
+        article_id = st.selectbox("Article", list(by_id), format_func=lambda k: sup.article_label(by_id[k]),
+                                  key="drill_article")
+        scores = by_id[article_id]
         c1, c2, c3, c4, c5 = st.columns(5)
         c1.metric("Words", f"{scores.words:,}", help=f"{scores.author_words:,} author, "
                                                      f"{scores.quoted_words:,} quoted or reported")
@@ -215,6 +271,9 @@ with drill:
             st.html(render.render_article(scores, layers=layers, voices=voices, categories=shown_categories,
                                           actors=shown_actors))
         with table_col:
+            if not rows and measure == MEASURES[0] and scores.loaded.hits:
+                st.info(f"No loaded terms in the author's voice; {len(scores.loaded.hits)} in quotes or "
+                        "reported speech (faded in the text; choose “All voices” to list them).")
             st.caption(f"{len(rows)} row(s); the sentence number points to the small number in the text.")
             st.dataframe(rows, width="stretch", hide_index=True, height=600)
 

@@ -45,6 +45,10 @@ _SHIFT_WINDOW = 3
 _CLAUSE_WEIGHT = 1.0
 _SENTENCE_WEIGHT = 0.4
 _DECAY = 0.15
+_WINDOW = 30
+_MIN_HEAD = 5  # shortest compound head looked up ("Lüge" is too short to split safely)
+_MIN_HEAD_OFFSET = 3
+_COMPOUND_FACTOR = 0.8
 _PASSIVE_AGENT = frozenset({"von", "vom", "durch"})
 _PATIENT_MARKERS = frozenset({"den", "dem", "einen", "einem", "ihn", "ihm", "diesen", "diesem"})
 
@@ -56,8 +60,11 @@ class Mention:
 
     ``voice`` is the voice of the mention's first token (``author``, ``quote``,
     ``reported``); ``polarity`` in [-1, 1] is how the mention's own context presents the
-    actor (negative below 0); ``cues`` are the words behind it (kind ``polar``,
-    ``agent``, ``patient``; ``weight`` is the signed contribution).
+    actor (negative below 0); ``cues`` are the words behind it: ``polar`` (lexicon word
+    in the sentence, weight = distance-weighted, shifted value), ``agent`` / ``patient``
+    (evaluative verb and the actor's role in it), ``shifter`` (negator or intensifier,
+    weight = factor), ``context`` (lexicon word in the wider same-voice window that the
+    classifier also reads), ``own`` (a polar word inside the mention: "der Aggressor").
     """
 
     start: int
@@ -259,7 +266,7 @@ def _registry_spans(a: Analysis, skipped: list[tuple[int, int]] | None = None) -
 
 
 def _is_name_token(a: Analysis, i: int) -> bool:
-    text = a.doc[i].text
+    text = a.texts[i]
     return (a.tags[i] == "NE" and text[:1].isupper() and len(text) > 1
             and any(ch.isalpha() for ch in text) and a.voice[i] != "excluded")
 
@@ -277,7 +284,7 @@ def _discover(a: Analysis, taken: list[bool]) -> list[_Span]:
             j += 1
         runs.append((i, j))
         i = j
-    forms = [tuple(a.doc[k].text for k in range(r0, r1)) for r0, r1 in runs]
+    forms = [tuple(a.texts[k] for k in range(r0, r1)) for r0, r1 in runs]
     counts = Counter(forms)
     # A full name gathers its bare last name ("Vitaly Portnikov" ... "Portnikov").
     full_of_last: dict[str, tuple[str, ...]] = {}
@@ -296,7 +303,7 @@ def _discover(a: Analysis, taken: list[bool]) -> list[_Span]:
     # Places: a name that mostly follows "in", "nach", "bei" ... is a location, not an actor.
     locative = _registry().locative
     at_place = Counter(c for (r0, _), c in zip(runs, canonical)
-                       if r0 and a.doc[r0 - 1].lower_ in locative)
+                       if r0 and a.lowers[r0 - 1] in locative)
     return [_Span(r0, r1, " ".join(c), "unknown", "discovered")
             for (r0, r1), c in zip(runs, canonical)
             if totals[c] >= 2 and at_place[c] * 2 < totals[c]]
@@ -332,9 +339,12 @@ class Evidence:
     voice: str
     quoted_speaker_is_target: bool
     cues: tuple[Cue, ...]
-    context: tuple[str, ...]  # lemmas of the clause words around the mention (for n-grams)
-    left: tuple[str, ...]
+    context: tuple[str, ...]  # lemmas of the words of the mention's clause (for n-grams)
+    left: tuple[str, ...]  # the three words before the mention, then after it
     right: tuple[str, ...]
+    window: tuple[tuple[str, int], ...]  # (lemma, distance) of same-voice words nearby
+    polar_window: tuple[tuple[str, float, float, int], ...]  # (lemma, value, shift, offset: < 0 left)
+    own: float  # lexicon polarity of the mention's own words ("der Aggressor")
 
 
 def _clauses(a: Analysis, s0: int, s1: int) -> list[int]:
@@ -343,7 +353,7 @@ def _clauses(a: Analysis, s0: int, s1: int) -> list[int]:
     clause = 0
     has_verb = False
     for i in range(s0, s1):
-        text = a.doc[i].text
+        text = a.texts[i]
         if text in _CLAUSE_PUNCT:
             ids.append(clause)
             clause += 1
@@ -359,14 +369,29 @@ def _clauses(a: Analysis, s0: int, s1: int) -> list[int]:
 
 
 def _quote_bounds(a: Analysis, t0: int) -> tuple[int, int] | None:
-    idx = a.doc[t0].idx
+    idx = a.starts[t0]
     for q in a.quotes:
         if q.kind != "scare" and q.start <= idx < q.end:
             return q.start, q.end
     return None
 
 
+@lru_cache(maxsize=50_000)
+def _compound_head_value(lemma: str) -> float:
+    """Polarity of the longest lexicon noun that ends a compound ("Wahlniederlage" ->
+    "Niederlage"), scaled by ``_COMPOUND_FACTOR``; 0.0 when there is none."""
+    lex = _lexicon()
+    for k in range(_MIN_HEAD_OFFSET, len(lemma) - _MIN_HEAD + 1):
+        head = lemma[k].upper() + lemma[k + 1:]
+        value = lex.polarity.get((head, "NOUN"))
+        if value:
+            return value * _COMPOUND_FACTOR
+    return 0.0
+
+
 def _polar_value(a: Analysis, i: int, lex: _Lexicon) -> float:
+    """Lexicon polarity of token ``i`` (lemma + POS, then lemma, then the lowercased form,
+    then for nouns the head of a compound)."""
     tag = a.tags[i]
     lemma = a.lemmas[i]
     pos = "VERB" if tag.startswith("VV") else _POS_OF_TAG.get(tag)
@@ -374,8 +399,10 @@ def _polar_value(a: Analysis, i: int, lex: _Lexicon) -> float:
         return 0.0
     value = lex.polarity.get((lemma, pos))
     if value is None:
-        value = lex.by_lemma.get(lemma, lex.by_lemma.get(a.doc[i].lower_, 0.0))
-    return value
+        value = lex.by_lemma.get(lemma, lex.by_lemma.get(a.lowers[i]))
+    if value is None and tag == "NN" and "-" not in lemma:
+        value = _compound_head_value(lemma)
+    return value or 0.0
 
 
 def _verb_lemma(a: Analysis, i: int, in_clause: Sequence[int], lex: _Lexicon) -> str:
@@ -385,7 +412,7 @@ def _verb_lemma(a: Analysis, i: int, in_clause: Sequence[int], lex: _Lexicon) ->
         words = [k for k in in_clause if k > i and a.is_word[k]]
         if words:
             last = words[-1]
-            particle = a.doc[last].lower_
+            particle = a.lowers[last]
             if particle in lex.particles and a.tags[last] in ("PTKVZ", "APPR", "ADV", "ADJD"):
                 joined = particle + lemma
                 if joined in lex.verbs or lex.by_lemma.get(joined):
@@ -423,10 +450,10 @@ def _role(a: Analysis, mention: tuple[int, int], verb: int, clause: Sequence[int
     t0 = mention[0]
     j = t0 - 1
     while j >= clause[0] and a.tags[j] in ("ART", "ADJA", "PDAT", "PPOSAT"):
-        if a.doc[j].lower_ in _PATIENT_MARKERS:
+        if a.lowers[j] in _PATIENT_MARKERS:
             return "patient"
         j -= 1
-    before = a.doc[j].lower_ if j >= clause[0] else ""
+    before = a.lowers[j] if j >= clause[0] else ""
     passive = a.tags[verb] == "VVPP" and any(a.lemmas[k] == "werden" and a.tags[k].startswith("VA")
                                              for k in clause)
     if passive:
@@ -452,13 +479,13 @@ def _shift(a: Analysis, i: int, clause_toks: Sequence[int], lex: _Lexicon) -> tu
     used = []
     pos = bisect.bisect_left(clause_toks, i)
     for k in clause_toks[max(0, pos - _SHIFT_WINDOW): pos]:
-        f = lex.shifters.get(a.lemmas[k], lex.shifters.get(a.doc[k].lower_))
+        f = lex.shifters.get(a.lemmas[k], lex.shifters.get(a.lowers[k]))
         if f is not None:
             factor *= f
             used.append(k)
     if a.tags[i] == "VVFIN":
         for k in clause_toks[pos + 1:]:
-            f = lex.shifters.get(a.doc[k].lower_)
+            f = lex.shifters.get(a.lowers[k])
             if f is not None and f < 0:
                 factor *= f
                 used.append(k)
@@ -466,9 +493,25 @@ def _shift(a: Analysis, i: int, clause_toks: Sequence[int], lex: _Lexicon) -> tu
     return factor, used
 
 
+def _local_shift(a: Analysis, i: int, lex: _Lexicon) -> float:
+    """Product of the shifters among the few words right before token ``i`` in its clause."""
+    factor = 1.0
+    k = i - 1
+    seen = 0
+    sentence = a.sentence_of[i]
+    while k >= 0 and seen < _SHIFT_WINDOW and a.sentence_of[k] == sentence:
+        if a.texts[k] in _CLAUSE_PUNCT:
+            break
+        f = lex.shifters.get(a.lemmas[k], lex.shifters.get(a.lowers[k]))
+        if f is not None:
+            factor *= f
+        seen += a.is_word[k]
+        k -= 1
+    return factor
+
+
 def _cue(a: Analysis, i: int, kind: str, weight: float) -> Cue:
-    tok = a.doc[i]
-    return Cue(tok.idx, tok.idx + len(tok.text), tok.text, kind, weight)
+    return Cue(a.starts[i], a.end_of(i), a.texts[i], kind, weight)
 
 
 def _mention_evidence(a: Analysis, t0: int, t1: int, blocked: frozenset[int] = frozenset(),
@@ -488,24 +531,24 @@ def _mention_evidence(a: Analysis, t0: int, t1: int, blocked: frozenset[int] = f
 
     def same_voice(k: int) -> bool:
         if qb is not None:
-            return qb[0] <= a.doc[k].idx < qb[1]
+            return qb[0] <= a.starts[k] < qb[1]
         return a.voice[k] == voice
 
     usable = [k for k in range(s0, s1) if same_voice(k) and not (t0 <= k < t1)]
-    usable_by_clause: dict[int, list[int]] = defaultdict(list)
-    for k in usable:
-        usable_by_clause[clause_ids[k - s0]].append(k)
     clause = [k for k in range(s0, s1) if clause_ids[k - s0] == own and same_voice(k)]
     cues: list[Cue] = []
     pos = neg = agent = patient = 0.0
     negated = False
+    by_clause: dict[int, list[int]] = {}
+    for m in usable:
+        by_clause.setdefault(clause_ids[m - s0], []).append(m)
     for k in usable:
         if k in blocked or not a.is_word[k]:
             continue
         in_clause = clause_ids[k - s0] == own
         dist = (t0 - k) if k < t0 else (k - t1 + 1)
         weight = (_CLAUSE_WEIGHT if in_clause else _SENTENCE_WEIGHT) / (1.0 + _DECAY * dist)
-        clause_toks = usable_by_clause[clause_ids[k - s0]]
+        clause_toks = by_clause[clause_ids[k - s0]]
         lemma = _verb_lemma(a, k, clause_toks, lex) if a.tags[k].startswith("VV") else ""
         if lemma in lex.verbs and in_clause:
             role = _role(a, (t0, t1), k, clause or [t0], starts)
@@ -535,11 +578,25 @@ def _mention_evidence(a: Analysis, t0: int, t1: int, blocked: frozenset[int] = f
         cues.append(_cue(a, k, "polar", value))
         cues.extend(_cue(a, u, "shifter", factor) for u in used)
     rule = max(-1.0, min(1.0, pos - neg + agent + patient))
+    lo, hi = max(0, t0 - _WINDOW), min(len(a.doc), t1 + _WINDOW)
+    near = [k for k in range(lo, hi)
+            if a.is_word[k] and not (t0 <= k < t1) and k not in blocked
+            and a.voice[k] != "excluded" and same_voice(k)]
+    window = tuple((a.lemmas[k].lower(), (t0 - k) if k < t0 else (k - t1 + 1)) for k in near)
+    polar = [(k, v, _local_shift(a, k, lex)) for k in near if (v := _polar_value(a, k, lex))]
+    polar_window = tuple((a.lemmas[k].lower(), v, f, (k - t0) if k < t0 else (k - t1 + 1))
+                         for k, v, f in polar)
+    seen = {c.start for c in cues}
+    cues.extend(_cue(a, k, "context", v * f) for k, v, f in polar if a.starts[k] not in seen)
+    own_values = [(k, v) for k in range(t0, t1) if (v := _polar_value(a, k, lex))]
+    cues.extend(_cue(a, k, "own", v) for k, v in own_values)
+    own = max(-1.0, min(1.0, sum(v for _, v in own_values)))
     ctx = tuple(a.lemmas[k].lower() for k in clause if a.is_word[k] and k not in blocked)
     left = tuple(a.lemmas[k].lower() for k in usable if k < t0 and a.is_word[k])[-3:]
     right = tuple(a.lemmas[k].lower() for k in usable if k >= t1 and a.is_word[k])[:3]
     return Evidence(rule, pos, neg, agent, patient, negated, voice, speaker_of_quote,
-                    tuple(sorted(set(cues), key=lambda c: (c.start, c.kind))), ctx, left, right)
+                    tuple(sorted(set(cues), key=lambda c: (c.start, c.kind))), ctx, left, right,
+                    window, polar_window, own)
 
 
 def _polarity(ev: Evidence) -> float:
@@ -554,7 +611,7 @@ def _polarity(ev: Evidence) -> float:
 def _token_range(a: Analysis, start: int, end: int) -> tuple[int, int]:
     starts = a.starts or [t.idx for t in a.doc]
     t0 = max(0, bisect.bisect_right(starts, start) - 1)
-    if a.doc[t0].idx + len(a.doc[t0].text) <= start and t0 + 1 < len(a.doc):
+    if a.starts[t0] + len(a.texts[t0]) <= start and t0 + 1 < len(a.doc):
         t0 += 1
     t1 = max(t0 + 1, bisect.bisect_left(starts, end))
     return t0, t1
@@ -567,11 +624,15 @@ def target_polarity(analysis: Analysis, start: int, end: int) -> tuple[float, tu
     sentence are not counted as cues. Used to score gold targets that are not registry
     actors.
     """
+    ev = _target_evidence(analysis, start, end)
+    return _polarity(ev), ev.cues
+
+
+def _target_evidence(analysis: Analysis, start: int, end: int) -> Evidence:
     t0, t1 = _token_range(analysis, start, end)
     others = [s for s in _find_mentions(analysis) if not (s.t0 < t1 and t0 < s.t1)]
     blocked = frozenset(k for s in others for k in range(s.t0, s.t1))
-    ev = _mention_evidence(analysis, t0, t1, blocked, frozenset(s.t0 for s in others))
-    return _polarity(ev), ev.cues
+    return _mention_evidence(analysis, t0, t1, blocked, frozenset(s.t0 for s in others))
 
 
 # --------------------------------------------------------------------------- speakers
@@ -592,7 +653,7 @@ def _actor_of_speaker(text: str | None, spans_in: list[_Span]) -> str | None:
 def _quoted_counts(a: Analysis, spans: list[_Span]) -> tuple[Counter, dict[int, str]]:
     """Times each actor is the speaker of a quotation or reported statement; and, per
     quotation index, its speaking actor."""
-    starts = [a.doc[s.t0].idx for s in spans]
+    starts = [a.starts[s.t0] for s in spans]
     counts: Counter = Counter()
     quote_speaker: dict[int, str] = {}
     discovered = {s.actor for s in spans if s.kind == "unknown"}
@@ -647,9 +708,8 @@ def score_actors(analysis: Analysis) -> ActorsResult:
         others = [j for j in in_sentence[a.sentence_of[s.t0]] if j != idx]
         blocked = frozenset().union(*(all_tokens[j] for j in others))
         starts = frozenset(spans[j].t0 for j in others)
-        start = a.doc[s.t0].idx
-        last = a.doc[s.t1 - 1]
-        end = last.idx + len(last.text)
+        start = a.starts[s.t0]
+        end = a.end_of(s.t1 - 1)
         speaker = next((who for q0, q1, who in quote_ranges if q0 <= start < q1), None)
         ev = _mention_evidence(a, s.t0, s.t1, blocked, starts, speaker_of_quote=speaker == s.actor)
         mentions.append(Mention(

@@ -11,6 +11,7 @@ import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from spacy.attrs import IDX, LEMMA, ORTH, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -117,15 +118,21 @@ def analyze(article: Article, *, nlp: Language | None = None) -> Analysis:
 def analyze_doc(article: Article, doc: Doc) -> Analysis:
     """Build the :class:`Analysis` of an article from its already processed ``Doc``."""
     excluded = _excluded_mask(doc, article)
-    texts: list[str] = []
-    starts: list[int] = []
-    lemmas: list[str] = []
-    tags: list[str] = []
-    for t in doc:  # one pass: every Doc index creates a Token object
-        texts.append(t.text)
-        starts.append(t.idx)
-        lemmas.append(t.lemma_)
-        tags.append(t.tag_ or "XY")
+    # Whole arrays instead of Token objects (indexing a Doc creates one per call).
+    strings = doc.vocab.strings
+    cache: dict[int, str] = {0: ""}
+
+    def text_of(h: int) -> str:
+        found = cache.get(h)
+        if found is None:
+            found = cache[h] = strings[h]
+        return found
+
+    arr = doc.to_array([ORTH, LEMMA, TAG, IDX]).tolist() if len(doc) else []
+    texts = [text_of(row[0]) for row in arr]
+    lemmas = [text_of(row[1]) for row in arr]
+    tags = [text_of(row[2]) or "XY" for row in arr]
+    starts = [row[3] for row in arr]
     lowers = [t.lower() for t in texts]
     lemmas = [lemma or lower for lemma, lower in zip(lemmas, lowers)]
     is_word = [_is_word(t) for t in texts]
@@ -145,7 +152,7 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
         for i in range(s0, s1):
             sentence_of[i] = k
         words = [i for i in range(s0, s1) if is_word[i]]
-        first = words[0] if words else s0
+        first = next((i for i in range(s0, s1) if texts[i].strip()), s0) if words else s0
         last = words[-1] if words else max(s0, s1 - 1)
         while last + 1 < s1 and texts[last + 1].strip():
             last += 1

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from framing.model import Article
 from framing.reader import ReadError, iter_inputs, read_bytes, read_path
 from framing.score import ActorTotal, ArticleScores, SourceScores, aggregate_sources, score_article
 
@@ -54,16 +55,27 @@ def _score_all(articles: Iterable, name_of, nlp=None) -> tuple[list[ArticleScore
     return scored, problems
 
 
-def score_folder(folder: str | Path, *, nlp=None) -> Scored:
-    """Read a folder (its ``manifest.toml`` names the sources) and score every article."""
+def read_folder(folder: str | Path) -> tuple[list[Article], list[Problem]]:
+    """Read a folder (its ``manifest.toml`` names the sources): articles and unreadable files."""
     articles, problems = [], []
     for path, info in iter_inputs([Path(folder)]):
         try:
             articles.extend(read_path(path, info=info))
         except ReadError as exc:
             problems.append(Problem(path.name, str(exc)))
-    scored, failed = _score_all(articles, lambda a: a.origin or a.article_id, nlp)
-    return Scored(tuple(scored), tuple(problems + failed))
+    return articles, problems
+
+
+def score_one(article: Article, *, nlp=None) -> Scored:
+    """Score one article (analysis kept); a failure comes back as a :class:`Problem`."""
+    scored, failed = _score_all([article], lambda a: a.origin or a.article_id, nlp)
+    return Scored(tuple(scored), tuple(failed))
+
+
+def score_folder(folder: str | Path, *, nlp=None) -> Scored:
+    """Read a folder and score every article."""
+    articles, problems = read_folder(folder)
+    return merge(Scored((), tuple(problems)), *(score_one(a, nlp=nlp) for a in articles))
 
 
 def _for_dashboard(message: str) -> str:
@@ -283,7 +295,72 @@ def warnings_of(group: Scored) -> list[str]:
     return list(dict.fromkeys(w for s in group.articles for w in s.article.warnings))
 
 
+_MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()<>#+-.!|~$")
+
+
+def markdown_escape(text: str) -> str:
+    """``text`` with Markdown's special characters backslash-escaped, for messages that
+    Streamlit renders as Markdown (names and file names come from the user)."""
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in text)
+
+
 def article_label(scores: ArticleScores) -> str:
     """How an article is named in pickers: its id and title."""
     title = scores.article.title or "(untitled)"
     return f"{scores.article.article_id} · {title[:90]}"
+
+
+# -- evidence behind one number of the overview ------------------------------------------
+
+#: What a clicked number in the overview stands for.
+MEASURES = ("loaded", "loaded_quoted", "opinion", "tone", "readability", "actor", "quotes")
+
+
+def _voice_ok(voice: str, voices: str) -> bool:
+    if voices == "author":
+        return voice == "author"
+    if voices == "quoted":
+        return voice != "author"
+    return True
+
+
+def source_evidence(articles: Sequence[ArticleScores], measure: str, *, voices: str = "author",
+                    actor: str | None = None) -> list[dict[str, object]]:
+    """The passages behind one figure of a source (``articles`` are that source's articles).
+
+    ``measure`` is one of :data:`MEASURES`: ``loaded`` / ``loaded_quoted`` (every loaded
+    term in ``voices`` / in the quoted voice), ``opinion`` (the opinion sentences, most
+    probable first), ``tone`` (every actor mention with its polarity), ``readability`` (the
+    articles' indices), ``actor`` (the mentions of ``actor``), ``quotes`` (the quotations
+    whose speaker names ``actor``).
+    """
+    rows: list[dict[str, object]] = []
+    for s in articles:
+        art = s.article.article_id
+        if measure in ("loaded", "loaded_quoted"):
+            wanted = "quoted" if measure == "loaded_quoted" else voices
+            rows += [{"article": art, **r} for r, h in zip(loaded_evidence(s), s.loaded.hits)
+                     if _voice_ok(h.voice, wanted)]
+        elif measure == "opinion":
+            rows += [{"article": art, **r} for r in opinion_evidence(s) if r["label"] == "opinion"]
+        elif measure in ("tone", "actor"):
+            chosen = [actor] if measure == "actor" and actor else None
+            rows += [{"article": art, **r} for r in actor_evidence(s, chosen, voices)]
+        elif measure == "readability":
+            rows.append({"article": art, "title": s.article.title, "words": s.words, "sentences": s.sentences,
+                         "flesch_amstad": s.readability.flesch_amstad,
+                         "wiener_sachtextformel": s.readability.wiener_sachtextformel})
+        elif measure == "quotes" and s.analysis is not None and actor:
+            spans = [(m.start, m.end) for m in s.actors.mentions if m.actor == actor]
+            for q in s.analysis.quotes:
+                if q.kind == "scare":
+                    continue
+                by_mention = q.speaker_start is not None and any(
+                    q.speaker_start <= a < (q.speaker_end or a + 1) for a, _ in spans)
+                if by_mention or (q.speaker and actor in q.speaker):
+                    rows.append({"article": art, "kind": q.kind, "speaker": q.speaker or "", "text": q.text})
+        elif measure not in MEASURES:
+            raise ValueError(f"unknown measure {measure!r}; expected one of {MEASURES}")
+    if measure == "opinion":
+        rows.sort(key=lambda r: -float(r["probability"]))
+    return rows

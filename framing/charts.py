@@ -11,6 +11,7 @@ import html
 import math
 import textwrap
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import plotly.graph_objects as go
 from plotly.colors import qualitative
@@ -39,7 +40,8 @@ def label(text: str) -> str:
 
 def wrap_label(text: str, width: int = 24) -> str:
     """Break a long label into lines (``<br>``) for axis ticks; the text is escaped."""
-    return "<br>".join(label(line) for line in textwrap.wrap(text, width=width)) or label(text)
+    lines = textwrap.wrap(text, width=width, break_long_words=False, break_on_hyphens=False)
+    return "<br>".join(label(line) for line in lines) or label(text)
 
 
 def _nan_to_none(value: float) -> float | None:
@@ -70,7 +72,7 @@ def overview_figure(sources: Sequence[SourceScores], *, voices: str = "author",
     hits_words = [loaded_hits_words(s, voices) for s in sources]
     fig.add_trace(go.Bar(
         y=labels, x=[1000 * h / w if w else 0.0 for h, w in hits_words], orientation="h",
-        marker_color=bar_colors, name=_VOICE_LABEL[voices], showlegend=show_quoted,
+        marker_color=bar_colors, name=_VOICE_LABEL[voices], showlegend=show_quoted, meta="loaded",
         customdata=[[label(n), h, w] for n, (h, w) in zip(names, hits_words)],
         hovertemplate="%{customdata[0]}<br>%{x:.1f} per 1,000 words<br>"
                       "%{customdata[1]} hits in %{customdata[2]:,} words<extra>" + _VOICE_LABEL[voices] + "</extra>",
@@ -79,7 +81,7 @@ def overview_figure(sources: Sequence[SourceScores], *, voices: str = "author",
         quoted = [loaded_hits_words(s, "quoted") for s in sources]
         fig.add_trace(go.Bar(
             y=labels, x=[1000 * h / w if w else 0.0 for h, w in quoted], orientation="h",
-            marker=dict(color=bar_colors, pattern_shape="/", opacity=0.55), name="quoted voice",
+            marker=dict(color=bar_colors, pattern_shape="/", opacity=0.55), name="quoted voice", meta="loaded_quoted",
             customdata=[[label(n), h, w] for n, (h, w) in zip(names, quoted)],
             hovertemplate="%{customdata[0]}<br>%{x:.1f} per 1,000 quoted words<br>"
                           "%{customdata[1]} hits in %{customdata[2]:,} words<extra>quoted voice</extra>",
@@ -87,7 +89,7 @@ def overview_figure(sources: Sequence[SourceScores], *, voices: str = "author",
 
     fig.add_trace(go.Bar(
         y=labels, x=[100 * s.opinion_ratio for s in sources], orientation="h", marker_color=bar_colors,
-        showlegend=False, name="opinion",
+        showlegend=False, name="opinion", meta="opinion",
         customdata=[[label(s.source), s.opinion_words, s.words, s.opinion_sentences, s.sentences] for s in sources],
         hovertemplate="%{customdata[0]}<br>%{x:.1f} % of words in opinion sentences<br>"
                       "%{customdata[1]:,} of %{customdata[2]:,} words; %{customdata[3]} of "
@@ -97,7 +99,7 @@ def overview_figure(sources: Sequence[SourceScores], *, voices: str = "author",
     tones = [actor_tone(s, voices) for s in sources]
     fig.add_trace(go.Bar(
         y=labels, x=[_nan_to_none(t) for t, _ in tones], orientation="h", marker_color=bar_colors,
-        showlegend=False, name="actor tone",
+        showlegend=False, name="actor tone", meta="tone",
         customdata=[[label(s.source), n] for s, (_, n) in zip(sources, tones)],
         hovertemplate="%{customdata[0]}<br>mean polarity %{x:+.2f}<br>over %{customdata[1]} mentions"
                       "<extra></extra>",
@@ -105,7 +107,7 @@ def overview_figure(sources: Sequence[SourceScores], *, voices: str = "author",
 
     fig.add_trace(go.Bar(
         y=labels, x=[_nan_to_none(flesch(s)) for s in sources], orientation="h", marker_color=bar_colors,
-        showlegend=False, name="readability",
+        showlegend=False, name="readability", meta="readability",
         customdata=[[label(s.source), s.wiener_sachtextformel, s.words] for s in sources],
         hovertemplate="%{customdata[0]}<br>Flesch–Amstad %{x:.1f}<br>Wiener Sachtextformel "
                       "%{customdata[1]:.1f}<br>%{customdata[2]:,} words<extra></extra>",
@@ -123,6 +125,50 @@ def overview_figure(sources: Sequence[SourceScores], *, voices: str = "author",
     )
     fig.update_xaxes(showgrid=True, gridcolor="#eee")
     return fig
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What a clicked bar or cell stands for: a measure of a source (and an actor)."""
+
+    measure: str
+    source: str
+    actor: str | None = None
+
+
+def selected(fig: go.Figure, points: Sequence[dict], sources: Sequence[SourceScores],
+             actors: Sequence[str] = ()) -> Selection | None:
+    """Map a Plotly selection (Streamlit's ``event.selection.points``) back to the data.
+
+    Works for :func:`overview_figure` (one bar per source), :func:`actor_heatmap` (one cell
+    per actor and source) and :func:`actor_share_figure` (one trace per source and panel).
+    Returns None when nothing (known) is selected.
+    """
+    for point in points or ():
+        curve = point.get("curve_number")
+        if curve is None or not 0 <= curve < len(fig.data):
+            continue
+        trace = fig.data[curve]
+        measure = trace.meta
+        index = point.get("point_index", point.get("point_number"))
+        if isinstance(trace, go.Heatmap):
+            if isinstance(index, (list, tuple)) and len(index) == 2:
+                row, col = index
+            else:
+                labels = list(trace.y)
+                columns = list(trace.x)
+                if point.get("y") not in labels or point.get("x") not in columns:
+                    continue
+                row, col = labels.index(point["y"]), columns.index(point["x"])
+            if 0 <= row < len(actors) and 0 <= col < len(sources):
+                return Selection(measure, sources[col].source, actors[row])
+        elif measure in ("actor", "quotes"):
+            names = [label(s.source) for s in sources]
+            if trace.name in names and isinstance(index, int) and 0 <= index < len(actors):
+                return Selection(measure, sources[names.index(trace.name)].source, actors[index])
+        elif measure and isinstance(index, int) and 0 <= index < len(sources):
+            return Selection(measure, sources[index].source)
+    return None
 
 
 def category_figure(sources: Sequence[SourceScores], *, colors: dict[str, str] | None = None) -> go.Figure:
@@ -166,9 +212,9 @@ def actor_heatmap(sources: Sequence[SourceScores], actors: Sequence[str], *, voi
         text.append(row_t)
         custom.append(row_c)
     fig = go.Figure(go.Heatmap(
-        z=z, x=[wrap_label(s.source, 16) for s in sources], y=[label(a) for a in actors], text=text,
+        z=z, x=[wrap_label(s.source, 20) for s in sources], y=[label(a) for a in actors], text=text,
         texttemplate="%{text}", customdata=custom, colorscale=POLARITY_SCALE, zmin=-1, zmax=1, zmid=0,
-        xgap=2, ygap=2, colorbar=dict(title="polarity", thickness=12),
+        xgap=2, ygap=2, colorbar=dict(title="polarity", thickness=12), meta="actor",
         hovertemplate="%{y} in %{customdata[0]}<br>polarity %{customdata[4]}<br>"
                       "%{customdata[1]} mentions (" + _VOICE_LABEL[voices] + "), %{customdata[2]} in all; "
                       "%{customdata[3]} quotes<extra></extra>",
@@ -194,14 +240,14 @@ def actor_share_figure(sources: Sequence[SourceScores], actors: Sequence[str], *
         total_mentions = sum(a.mentions for a in s.actors)
         fig.add_trace(go.Bar(
             y=[label(a) for a in actors], x=[100 * rows[a].share if a in rows else 0.0 for a in actors],
-            orientation="h", name=label(s.source), legendgroup=s.source, marker_color=colors[s.source],
+            orientation="h", name=label(s.source), legendgroup=s.source, marker_color=colors[s.source], meta="actor",
             customdata=[[m, total_mentions] for m in mentions],
             hovertemplate="%{y}: %{x:.1f} %<br>%{customdata[0]} of %{customdata[1]} mentions"
                           "<extra>" + label(s.source) + "</extra>",
         ), row=1, col=1)
         fig.add_trace(go.Bar(
             y=[label(a) for a in actors], x=[100 * q / total_quotes if total_quotes else 0.0 for q in quotes],
-            orientation="h", name=label(s.source), legendgroup=s.source, showlegend=False,
+            orientation="h", name=label(s.source), legendgroup=s.source, showlegend=False, meta="quotes",
             marker_color=colors[s.source],
             customdata=[[q, total_quotes] for q in quotes],
             hovertemplate="%{y}: %{x:.1f} %<br>%{customdata[0]} of %{customdata[1]} quotes"

@@ -23,7 +23,8 @@ Matching, per token (furniture never counts, negation does not cancel a hit):
    token. Words inside a matched idiom are not counted again on their own.
 2. Single words: the lemma, else the lowercased form, in the word lexicons, with a coarse
    part-of-speech check (nouns match nouns, adjectives and adverbs do not match nouns,
-   sentence adverbs do not match attributive adjectives).
+   sentence adverbs do not match attributive adjectives); a nominalised adjective matches
+   its adjective (``das Absurde`` -> ``absurd``).
 3. Separable verbs: a clause-final particle joined to the finite verb of its sentence
    (``redete ... schön`` -> ``schönreden``).
 4. Compounds: a word not in the lexicons matches an entry flagged ``head`` when it ends with
@@ -58,8 +59,12 @@ _MIN_REST = 3
 #: Words allowed between two fixed parts of an idiom (articles, adjectives, an object).
 _GAP = {"MWE": 0, "VP": 5}
 _DEFAULT_GAP = 2
-#: How far (in tokens) the free verb of a verbal idiom may stand from its fixed parts.
-_VERB_WINDOW = 12
+#: How far (in words) the free verb of a verbal idiom may stand before its fixed parts (V2:
+#: finite verb, then the middle field) and after them (verb-final clause, participle,
+#: infinitive with auxiliaries); an idiom with a single fixed word keeps its verb closer.
+_VERB_BEFORE = 8
+_VERB_BEFORE_SHORT = 3
+_VERB_AFTER = 3
 #: Inflection endings tried when an idiom word is written as a lemma (``heiß`` ~ ``heiße``).
 _ENDINGS = ("e", "en", "em", "er", "es", "n", "s", "st", "t", "te", "ten", "et")
 
@@ -326,7 +331,8 @@ def _find_fixed(s: _Sentence, idiom: _Idiom, anchor: int, at: int) -> list[int] 
 
 
 def _find_verb(s: _Sentence, idiom: _Idiom, lo: int, hi: int, used: set[int]) -> list[int] | None:
-    window = range(max(0, lo - _VERB_WINDOW), min(len(s.idx), hi + _VERB_WINDOW + 1))
+    before = _VERB_BEFORE if len(idiom.fixed) > 1 else _VERB_BEFORE_SHORT
+    window = range(max(0, lo - before), min(len(s.idx), hi + _VERB_AFTER + 1))
     for particle, base in idiom.verb:
         joined = particle + base
         for k in window:
@@ -392,7 +398,8 @@ def score_loaded(analysis: Analysis) -> LoadedScore:
     lex = _lexicon()
     texts = [t.text for t in a.doc]
     offsets = [t.idx for t in a.doc]
-    hits: list[LoadedHit] = []
+    hits: list[LoadedHit | None] = []
+    single_at: dict[int, int] = {}  # token -> index in hits of its single-word hit
     text = a.article.text
 
     def add(tokens: list[int], lemma: str, entry_cat: str, weight: float) -> None:
@@ -402,6 +409,8 @@ def score_loaded(analysis: Analysis) -> LoadedScore:
         voice = voices[0]
         start = offsets[tokens[0]]
         end = offsets[tokens[-1]] + len(texts[tokens[-1]])
+        if len(tokens) == 1:
+            single_at[tokens[0]] = len(hits)
         hits.append(LoadedHit(start, end, text[start:end], lemma, entry_cat, weight, voice,
                               a.sentence_of[tokens[0]]))
 
@@ -437,6 +446,10 @@ def score_loaded(analysis: Analysis) -> LoadedScore:
                         break
                 if entry is not None:
                     break
+            if entry is None and tag in _NOUN_TAGS and lemma.endswith("e"):
+                entry = lex.others.get(lemma[:-1])  # "das Absurde", "die Verrückte"
+                if entry is not None and entry.pos != "ADJ":
+                    entry = None
             if entry is not None:
                 add([i], entry.lemma, entry.category, entry.weight)
                 continue
@@ -445,18 +458,20 @@ def score_loaded(analysis: Analysis) -> LoadedScore:
                 e = lex.others.get(lower + a.lemmas[verb].casefold())
                 if (e is not None and e.pos == "VV" and verb not in covered
                         and _clause_final(a, i, sent.tok_end)):
+                    if verb in single_at:  # "lügt ... vor": count "vorlügen", not "lügen"
+                        hits[single_at.pop(verb)] = None
                     add(sorted([verb, i]), e.lemma, e.category, e.weight)
                     covered.add(verb)
                     continue
             if tag in _COMPOUND_TAGS:
-                found = _compound(lemma) or (_compound(lower) if lower != lemma else None)
-                if found is not None and (found[1] == "modifier"
-                                          or _pos_ok(found[0], tag, surface, i == first_word)):
-                    add([i], a.lemmas[i], found[0].category, found[0].weight)
+                part = _compound(lemma) or (_compound(lower) if lower != lemma else None)
+                if part is not None and (part[1] == "modifier"
+                                         or _pos_ok(part[0], tag, surface, i == first_word)):
+                    add([i], a.lemmas[i], part[0].category, part[0].weight)
 
-    hits.sort(key=lambda h: (h.start, h.end))
-    author = [h for h in hits if h.voice == "author"]
-    quoted = [h for h in hits if h.voice in QUOTED_VOICES]
+    found = sorted((h for h in hits if h is not None), key=lambda h: (h.start, h.end))
+    author = [h for h in found if h.voice == "author"]
+    quoted = [h for h in found if h.voice in QUOTED_VOICES]
     return LoadedScore(
         author_hits=len(author),
         author_words=a.word_count(("author",)),
@@ -466,5 +481,5 @@ def score_loaded(analysis: Analysis) -> LoadedScore:
         quoted_weight=sum(h.weight for h in quoted),
         by_category=dict(Counter(h.category for h in author)),
         by_category_quoted=dict(Counter(h.category for h in quoted)),
-        hits=tuple(hits),
+        hits=tuple(found),
     )

@@ -30,7 +30,7 @@ The article's ``ratio`` is the share of scored words that lie in opinion sentenc
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -81,9 +81,11 @@ class OpinionScore:
 
 @dataclass(frozen=True)
 class _Tables:
-    markers: dict[str, tuple[str, str]]  # term -> (category, scope)
+    markers: dict[str, tuple[str, str]]  # term -> (category, scope), lemma-or-form match
+    form_markers: dict[str, tuple[str, str]]  # term -> (category, scope), form match
     attribution: dict[str, str]  # term -> category
     phrases: tuple[tuple[tuple[str, ...], str], ...]  # longest first
+    phrases_by_first: dict[str, tuple[tuple[tuple[str, ...], str], ...]]  # first form -> phrases
     evaluative: dict[str, str]  # lemma -> polarity (neg/pos/hyp)
     polar: dict[str, float]  # form -> polarity in [-1, 1]
     weights: dict[str, tuple[float, float]]  # feature -> (weight, cap)
@@ -93,8 +95,11 @@ class _Tables:
 
 @lru_cache(maxsize=1)
 def _tables() -> _Tables:
-    markers = {r["term"].lower(): (r["category"], r["scope"])
-               for r in load_table(f"{_DIR}/markers.tsv").rows}
+    rows = load_table(f"{_DIR}/markers.tsv").rows
+    markers = {r["term"].lower(): (r["category"], r["scope"]) for r in rows
+               if r["match"] != "form"}
+    form_markers = {r["term"].lower(): (r["category"], r["scope"]) for r in rows
+                    if r["match"] == "form"}
     attribution = {r["term"].lower(): r["category"]
                    for r in load_table(f"{_DIR}/attribution.tsv").rows}
     phrases = sorted(((tuple(r["phrase"].lower().split()), r["category"])
@@ -108,7 +113,11 @@ def _tables() -> _Tables:
                for r in load_table(f"{_DIR}/weights.tsv").rows}
     bias = weights.pop("bias")[0]
     threshold = weights.pop("threshold")[0]
-    return _Tables(markers, attribution, tuple(phrases), evaluative, polar, weights, bias,
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for phrase in phrases:  # keeps the longest-first order within each first word
+        by_first.setdefault(phrase[0][0], []).append(phrase)
+    return _Tables(markers, form_markers, attribution, tuple(phrases),
+                   {k: tuple(v) for k, v in by_first.items()}, evaluative, polar, weights, bias,
                    threshold)
 
 
@@ -128,7 +137,8 @@ def sentence_features(analysis: Analysis, group: Sequence[Sentence]
     """Raw (uncapped) feature values, cues and scored word count of a group of sentences.
 
     ``group`` is usually one sentence; :func:`classify_sentences` passes all sentences of
-    one input string so that it gets exactly one label. Runs in O(tokens x phrases).
+    one input string so that it gets exactly one label. Runs in O(tokens); phrases are
+    looked up by their first word.
     """
     tables = _tables()
     a = analysis
@@ -170,9 +180,9 @@ def sentence_features(analysis: Analysis, group: Sequence[Sentence]
             names += 1
         if voice[i] == "quote" or i < covered:
             continue
-        for phrase, category in tables.phrases:
+        for phrase, category in tables.phrases_by_first.get(keys[i - t0][1], ()):
             j = i + len(phrase)
-            if j <= t1 and all(phrase[m] in keys[i - t0 + m] for m in range(len(phrase))):
+            if j <= t1 and all(phrase[m] == keys[i - t0 + m][1] for m in range(len(phrase))):
                 if category == "attribution_phrase" or all(voice[m] == "author"
                                                            for m in range(i, j)):
                     hit(i, j, category)
@@ -191,7 +201,7 @@ def sentence_features(analysis: Analysis, group: Sequence[Sentence]
         if a.is_word[i]:
             author += 1
             tags[_TAG_GROUPS.get(tag, "")] += 1
-        marker = _lookup(k, tables.markers)
+        marker = tables.form_markers.get(k[1]) or _lookup(k, tables.markers)
         if marker is not None and (marker[1] != "question" or question):
             hit(i, i + 1, marker[0])
         if _lookup(k, tables.evaluative) is not None:
@@ -227,6 +237,11 @@ def rule_probability(values: dict[str, float]) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
+def rule_threshold() -> float:
+    """Decision threshold of the rule-based scorer (``threshold`` row of ``weights.tsv``)."""
+    return _tables().threshold
+
+
 def _label(analysis: Analysis, group: Sequence[Sentence]) -> SentenceLabel:
     """Label one sentence (or a group read as one unit): the single per-sentence path."""
     from framing.opinion_model import load_model  # lazy: keeps import light
@@ -240,7 +255,7 @@ def _label(analysis: Analysis, group: Sequence[Sentence]) -> SentenceLabel:
         threshold = model.threshold
     else:
         probability = rule_probability(values)
-        threshold = _tables().threshold
+        threshold = rule_threshold()
     return SentenceLabel(
         index=group[0].index, start=start, end=end, text=text,
         label=OPINION if probability >= threshold else REPORT,
@@ -265,24 +280,47 @@ def score_opinion(analysis: Analysis) -> OpinionScore:
     )
 
 
+def _units(sentences: Iterable[str]) -> Iterator[tuple[Analysis, tuple[Sentence, ...]]]:
+    """Analyse each string as a tiny article; yield it with the sentences read as one unit."""
+    if isinstance(sentences, str):
+        raise TypeError("expected an iterable of sentences, not one string")
+    texts = list(sentences)
+    for k, doc in enumerate(get_nlp().pipe(texts)):
+        article = Article(source="sentences", article_id=str(k), title="", text=texts[k])
+        analysis = analyze_doc(article, doc)
+        yield analysis, analysis.scored_sentences() or analysis.sentences
+
+
 def classify_sentences(sentences: Iterable[str]) -> list[tuple[str, float]]:
     """Label single sentences out of context: ``[(label, P(opinion)), ...]``.
 
     Each string is analysed as a tiny article with the same pipeline and labelled by
     the same per-sentence function as :func:`score_opinion`; a string the sentence
     splitter cuts into several pieces is read as one unit. Used by the evaluation.
+    Raises ``TypeError`` when given one string instead of an iterable of strings.
     """
-    if isinstance(sentences, str):
-        raise TypeError("classify_sentences expects an iterable of sentences, not one string")
-    texts = list(sentences)
     out = []
-    for k, doc in enumerate(get_nlp().pipe(texts)):
-        article = Article(source="sentences", article_id=str(k), title="", text=texts[k])
-        analysis = analyze_doc(article, doc)
-        group = analysis.scored_sentences() or analysis.sentences
+    for analysis, group in _units(sentences):
         if not group:
             out.append((REPORT, 0.0))
             continue
         label = _label(analysis, group)
         out.append((label.label, label.probability))
+    return out
+
+
+def model_inputs(sentences: Iterable[str]) -> list[tuple[str, dict[str, float]]]:
+    """What the learned model sees for each string: its text and capped rule features.
+
+    Built exactly as :func:`classify_sentences` builds them; used to train the model
+    (``scripts/train_subjectivity.py``).
+    """
+    out = []
+    for analysis, group in _units(sentences):
+        if not group:
+            out.append(("", dict.fromkeys(feature_names(), 0.0)))
+            continue
+        values, _, _ = sentence_features(analysis, group)
+        text = analysis.text[group[0].start:group[-1].end]
+        out.append((text, dict(zip(feature_names(), capped(values)))))
     return out

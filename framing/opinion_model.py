@@ -19,13 +19,14 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
 import numpy as np
 
 MODEL_PATH = "models/subjectivity_de.npz"
+_WORD_CACHE_SIZE = 200_000
 
 
 def tfidf_analyzer(kind: str, ngram_range: tuple[int, int]) -> Callable[[str], list[str]]:
@@ -39,18 +40,43 @@ def tfidf_analyzer(kind: str, ngram_range: tuple[int, int]) -> Callable[[str], l
 
 @dataclass(frozen=True)
 class _Block:
-    """One TF-IDF block: vocabulary -> column, idf, and the regression weights."""
+    """One TF-IDF block: vocabulary -> column, idf, and the regression weights.
+
+    ``per_word`` blocks (``char_wb`` n-grams never cross white space) count n-grams word
+    by word with a cache per word form, which gives exactly the counts of the whole text.
+    """
 
     analyzer: Callable[[str], list[str]]
     index: Mapping[str, int]
     idf: np.ndarray
     coef: np.ndarray
+    per_word: bool = False
+    _cache: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def _word_counts(self, word: str) -> tuple[tuple[int, int], ...]:
+        cached = self._cache.get(word)
+        if cached is None:
+            counts = Counter(self.index[g] for g in self.analyzer(word) if g in self.index)
+            cached = tuple(counts.items())
+            if len(self._cache) < _WORD_CACHE_SIZE:
+                self._cache[word] = cached
+        return cached
+
+    def counts(self, text: str) -> Counter:
+        """Column -> count of the in-vocabulary n-grams of ``text``."""
+        if not self.per_word:
+            return Counter(self.index[g] for g in self.analyzer(text) if g in self.index)
+        counts: Counter = Counter()
+        for word in text.split():
+            for col, n in self._word_counts(word):
+                counts[col] += n
+        return counts
 
     def decision(self, text: str) -> float:
-        counts = Counter(g for g in self.analyzer(text) if g in self.index)
+        counts = self.counts(text)
         if not counts:
             return 0.0
-        cols = np.fromiter((self.index[g] for g in counts), dtype=np.int64, count=len(counts))
+        cols = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
         tf = np.fromiter((1.0 + math.log(c) for c in counts.values()), dtype=float,
                          count=len(counts))
         weights = tf * self.idf[cols]
@@ -95,6 +121,7 @@ def model_from_arrays(arrays: Mapping[str, np.ndarray]) -> SubjectivityModel:
             index={g: k for k, g in enumerate(vocab)},
             idf=np.asarray(arrays[f"{kind}_idf"], dtype=float),
             coef=np.asarray(arrays[f"{kind}_coef"], dtype=float),
+            per_word=kind == "char",
         ))
     return SubjectivityModel(
         blocks=tuple(blocks),

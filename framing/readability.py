@@ -1,9 +1,17 @@
 """Readability of the scored text, as context for the framing measures.
 
-Uses textstat with German settings: the Flesch reading ease with Amstad's German
-coefficients (0–100, higher => easier) and the first Wiener Sachtextformel
-(Bamberger & Vanecek 1984; roughly a school grade 4–15, higher => harder).
-Only non-furniture sentences are read.
+Two German indices over the article's scored sentences (furniture left out):
+
+- Flesch reading ease with Amstad's coefficients (Amstad 1978):
+  ``180 - ASL - 58.5 * ASW`` (ASL words per sentence, ASW syllables per word);
+  about 0–100, higher => easier.
+- The first Wiener Sachtextformel (Bamberger & Vanecek 1984):
+  ``0.1935 MS + 0.1672 SL + 0.1297 IW - 0.0327 ES - 0.875``; about a school grade
+  (4–15), higher => harder.
+
+Words and sentences are the pipeline's own (so furniture and quotes are counted exactly as
+elsewhere); syllables come from textstat's German hyphenation (``set_lang("de")``),
+counted once per word form. Coefficients live in ``lexicons/readability.tsv``.
 """
 
 from __future__ import annotations
@@ -12,16 +20,24 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from framing.analysis import Analysis
+from framing.resources import load_table
 
 
 @dataclass(frozen=True)
 class Readability:
-    """Flesch–Amstad reading ease and Wiener Sachtextformel of one text."""
+    """Flesch–Amstad reading ease and Wiener Sachtextformel of one text, with their counts."""
 
     flesch_amstad: float
     wiener_sachtextformel: float
     words: int
     sentences: int
+    syllables: int = 0
+
+
+@lru_cache(maxsize=4)
+def _coefficients(language: str = "de") -> dict[str, float]:
+    rows = load_table("lexicons/readability.tsv").rows
+    return {r["coefficient"]: float(r["value"]) for r in rows if r["language"] == language}
 
 
 @lru_cache(maxsize=1)
@@ -32,20 +48,45 @@ def _textstat():
     return textstat
 
 
-def score_readability(analysis: Analysis) -> Readability:
-    """Readability of the article's scored sentences (furniture left out).
+@lru_cache(maxsize=200_000)
+def syllables(word: str) -> int:
+    """Syllables of one German word form (textstat's hyphenation), at least 1."""
+    return max(1, int(_textstat().syllable_count(word)))
 
-    Returns NaN for both indices when the text has no words.
+
+def score_readability(analysis: Analysis) -> Readability:
+    """Readability of the article's scored words and sentences.
+
+    Both indices are NaN when the text has no words.
     """
-    sentences = analysis.scored_sentences()
-    text = "\n".join(s.text if s.text.rstrip()[-1:] in ".!?" else s.text + "." for s in sentences)
-    words = analysis.words
+    c = _coefficients("de")
+    long_word = int(c["long_word"])
+    words = syll = poly = mono = long = sentences = 0
+    for sentence in analysis.sentences:
+        if sentence.excluded:
+            continue
+        counted = 0
+        for i in range(sentence.tok_start, sentence.tok_end):
+            if not analysis.is_word[i] or analysis.voice[i] == "excluded":
+                continue
+            text = analysis.texts[i]
+            letters = sum(ch.isalpha() for ch in text)
+            if not letters:
+                continue
+            n = syllables(analysis.lowers[i])
+            counted += 1
+            syll += n
+            poly += n >= 3
+            mono += n == 1
+            long += letters > long_word
+        if counted:
+            words += counted
+            sentences += 1
     if not words:
-        return Readability(float("nan"), float("nan"), 0, 0)
-    ts = _textstat()
-    return Readability(
-        flesch_amstad=float(ts.flesch_reading_ease(text)),
-        wiener_sachtextformel=float(ts.wiener_sachtextformel(text, variant=1)),
-        words=words,
-        sentences=len(sentences),
-    )
+        return Readability(float("nan"), float("nan"), 0, 0, 0)
+    asl = words / sentences
+    asw = syll / words
+    flesch = c["fre_base"] - c["fre_sentence_length"] * asl - c["fre_syll_per_word"] * asw
+    wstf = (c["wstf_ms"] * 100 * poly / words + c["wstf_sl"] * asl + c["wstf_iw"] * 100 * long / words
+            + c["wstf_es"] * 100 * mono / words + c["wstf_const"])
+    return Readability(flesch, wstf, words, sentences, syll)

@@ -60,7 +60,16 @@ _LATIN_LETTERS = frozenset("äöüÄÖÜßéèêëàâáçñóôòíìîïúùû
 
 
 class ReadError(ValueError):
-    """A file that cannot be read as an article; the message is meant for the user."""
+    """A file that cannot be read as an article; the message is meant for the user.
+
+    ``kind`` names the problem for interfaces that word their own hints: ``empty``,
+    ``binary``, ``size``, ``format``, ``encoding``, ``language``, ``html``, ``pdf``, ``io``,
+    ``manifest``.
+    """
+
+    def __init__(self, message: str, kind: str = "other"):
+        super().__init__(message)
+        self.kind = kind
 
 
 @dataclass(frozen=True)
@@ -115,7 +124,8 @@ def _utf16_without_bom(data: bytes) -> str | None:
     even, odd = sample[0::2], sample[1::2]
     for zeros, codec in ((odd, "utf-16-le"), (even, "utf-16-be")):
         other = even if zeros is odd else odd
-        if zeros.count(0) > 0.9 * len(zeros) and other.count(0) < 0.05 * len(other):
+        if (zeros.count(0) > 0.9 * len(zeros) and other.count(0) < 0.05 * len(other)
+                and not _looks_binary(other)):
             try:
                 return data[: len(data) // 2 * 2].decode(codec)
             except UnicodeDecodeError:
@@ -174,13 +184,13 @@ def _html_to_text(data: bytes) -> tuple[str, str, str | None]:
         with _quiet("trafilatura", "htmldate", "courlan", "justext", "readability"):
             doc = trafilatura.bare_extraction(html, include_comments=False, with_metadata=True)
     except Exception as exc:  # trafilatura raises assorted errors on broken markup
-        raise ReadError(f"the HTML could not be parsed ({type(exc).__name__})") from exc
+        raise ReadError(f"the HTML could not be parsed ({type(exc).__name__})", "html") from exc
     if doc is None:
-        raise ReadError("the HTML page holds no article text")
+        raise ReadError("the HTML page holds no article text", "html")
     get = doc.get if isinstance(doc, dict) else lambda k: getattr(doc, k, None)
     text = (get("text") or "").strip()
     if len(text.split()) < MIN_HTML_WORDS or not re.search(r"[.!?]", text):
-        raise ReadError("the HTML page holds no article text (only menus, links or scripts?)")
+        raise ReadError("the HTML page holds no article text (only menus, links or scripts?)", "html")
     title = (get("title") or "").strip()
     return text, title, get("date") or None
 
@@ -195,17 +205,17 @@ def _pdf_to_text(data: bytes) -> str:
                 try:
                     opened = reader.decrypt("")
                 except Exception as exc:  # e.g. AES without the cryptography package
-                    raise ReadError("the PDF is encrypted and cannot be opened") from exc
+                    raise ReadError("the PDF is encrypted and cannot be opened", "pdf") from exc
                 if not opened:
-                    raise ReadError("the PDF is encrypted with a password")
+                    raise ReadError("the PDF is encrypted with a password", "pdf")
             pages = [page.extract_text() or "" for page in reader.pages]
     except ReadError:
         raise
     except Exception as exc:  # pypdf raises many kinds of errors on broken files
-        raise ReadError(f"the PDF is damaged or truncated ({type(exc).__name__})") from exc
+        raise ReadError(f"the PDF is damaged or truncated ({type(exc).__name__})", "pdf") from exc
     text = "\n\n".join(p.strip() for p in pages if p.strip())
     if not text.strip():
-        raise ReadError("the PDF has no text layer (a scan?); run OCR first")
+        raise ReadError("the PDF has no text layer (a scan?); run OCR first", "pdf")
     return text
 
 
@@ -384,12 +394,12 @@ def read_bytes(data: bytes, name: str, *, source: str | None = None,
     limit = max_bytes()
     if len(data) > limit:
         raise ReadError(f"the file is {len(data):,} bytes, over the limit of {limit:,} bytes "
-                        "(set FRAMING_MAX_BYTES to change it)")
+                        "(set FRAMING_MAX_BYTES to change it)", "size")
     if not data.strip():
-        raise ReadError("the file is empty" + (" (only white space)" if data else ""))
+        raise ReadError("the file is empty" + (" (only white space)" if data else ""), "empty")
     if suffix and suffix not in SUPPORTED_SUFFIXES:
         raise ReadError(f"'{suffix}' files are not supported; use "
-                        + ", ".join(SUPPORTED_SUFFIXES))
+                        + ", ".join(SUPPORTED_SUFFIXES), "format")
     html_title, html_date = "", None
     if suffix in PDF_SUFFIXES or data[:5] == b"%PDF-":
         text = _pdf_to_text(data)
@@ -399,25 +409,25 @@ def read_bytes(data: bytes, name: str, *, source: str | None = None,
         text = _utf16_without_bom(data)
         if text is None:
             if _looks_binary(data):
-                raise ReadError("the file looks binary, not like text")
+                raise ReadError("the file looks binary, not like text", "binary")
             text, encoding = decode_text(data)
             if (text.count("\ufffd") > max(3, len(text) // 100)
                     or not encoding.startswith("utf") and _looks_like_mojibake(text)):
                 raise ReadError("the text encoding could not be recognised "
-                                "(save it as UTF-8)")
+                                "(save it as UTF-8)", "encoding")
     text, dropped = _clean(text)
     if not text.strip():
-        raise ReadError("the file holds only white space")
+        raise ReadError("the file holds only white space", "empty")
     if not _LETTER.search(text):
         raise ReadError("the file holds no words (only digits, punctuation, symbols "
-                        "or invisible characters)")
+                        "or invisible characters)", "empty")
     warnings = _text_warnings(text, dropped)
     guess = detect_language(text)
     if not guess.is_german:
         message = (f"the text looks like {guess.language!r}, not German (p={guess.probability:.2f}); "
                    "the measures are built for German")
         if not any_language:
-            raise ReadError(message + " (use --any-language to score it anyway)")
+            raise ReadError(message + " (use --any-language to score it anyway)", "language")
         warnings = (message,) + warnings
     info = info or SourceInfo(source=source or stem)
     label = source or info.source
@@ -426,7 +436,7 @@ def read_bytes(data: bytes, name: str, *, source: str | None = None,
     articles = [a for a in articles if _has_letters(a.text, a.excluded)]
     if not articles:
         raise ReadError("the file holds no article text, only page furniture "
-                        "(menus, links, captions, tables)")
+                        "(menus, links, captions, tables)", "empty")
     if html_title:
         articles[0] = replace(articles[0], title=html_title)
     if warnings:
@@ -441,10 +451,10 @@ def read_path(path: str | Path, *, info: SourceInfo | None = None,
     try:
         if path.stat().st_size > max_bytes():
             raise ReadError(f"the file is {path.stat().st_size:,} bytes, over the limit of "
-                            f"{max_bytes():,} bytes (set FRAMING_MAX_BYTES to change it)")
+                            f"{max_bytes():,} bytes (set FRAMING_MAX_BYTES to change it)", "size")
         data = path.read_bytes()
     except OSError as exc:
-        raise ReadError(f"cannot open the file ({exc.strerror or exc})") from exc
+        raise ReadError(f"cannot open the file ({exc.strerror or exc})", "io") from exc
     return read_bytes(data, path.name, info=info, any_language=any_language)
 
 
@@ -457,10 +467,10 @@ def load_manifest(folder: str | Path) -> dict[str, SourceInfo]:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
     except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ReadError(f"{path}: the manifest cannot be read ({exc})") from exc
+        raise ReadError(f"{path}: the manifest cannot be read ({exc})", "manifest") from exc
     files = data.get("files", {})
     if not isinstance(files, dict) or not all(isinstance(e, dict) for e in files.values()):
-        raise ReadError(f"{path}: the manifest needs one [files.\"NAME\"] table per file")
+        raise ReadError(f"{path}: the manifest needs one [files.\"NAME\"] table per file", "manifest")
     return {
         name: SourceInfo(source=str(entry.get("source", Path(name).stem)),
                          kind=str(entry.get("kind", "")),

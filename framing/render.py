@@ -29,9 +29,17 @@ _POSITIVE_RGB = "33, 102, 172"
 _NEGATIVE_RGB = "178, 24, 43"
 
 
-def category_colors(categories: Iterable[str]) -> dict[str, str]:
-    """One background colour per loaded-vocabulary category (sorted order)."""
-    return {c: _CATEGORY_PALETTE[k % len(_CATEGORY_PALETTE)] for k, c in enumerate(sorted(set(categories)))}
+def category_colors(categories: Iterable[str] = ()) -> dict[str, str]:
+    """One background colour per loaded-vocabulary category.
+
+    Colours follow the lexicon's sorted category list, so a category keeps its colour in
+    every article; categories outside the lexicon are added after it.
+    """
+    from framing.loaded import categories as lexicon_categories
+
+    known = list(lexicon_categories())
+    extra = sorted(set(categories) - set(known))
+    return {c: _CATEGORY_PALETTE[k % len(_CATEGORY_PALETTE)] for k, c in enumerate(known + extra)}
 
 
 def polarity_color(polarity: float) -> str:
@@ -178,11 +186,11 @@ def render_heading(scores: ArticleScores) -> str:
 
 
 def legend_html(categories: Sequence[str]) -> str:
-    """A legend for the marks :func:`render_article` draws."""
+    """A legend for the marks :func:`render_article` draws (``categories``: those to list)."""
     colors = category_colors(categories)
     chips = "".join(
         f'<span style="background-color:{colors[c]}; border-radius:3px; padding:0 0.35em; margin-right:0.4em">'
-        f"{_esc(c)}</span>" for c in sorted(colors))
+        f"{_esc(c)}</span>" for c in sorted(set(categories)))
     return (
         '<div style="font-size:0.85rem; line-height:2">'
         f"<b>Loaded terms:</b> {chips}<br>"

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from framing.app_support import markdown_escape
+
 AppTest = pytest.importorskip("streamlit.testing.v1").AppTest
 
 APP = Path(__file__).resolve().parent.parent / "streamlit_app.py"
@@ -74,7 +76,7 @@ def test_upload_joins_the_comparison_and_the_downloads(app, downloads):
     app.file_uploader(key="uploads").set_value(("Genfer_Zeitung.txt", UPLOAD.encode("utf-8"), "text/plain"))
     app.run(timeout=TIMEOUT)
     assert not app.exception
-    assert any("Genfer_Zeitung" in s.value for s in app.success)
+    assert any(markdown_escape("Genfer_Zeitung") in s.value for s in app.success)
     sources = app.multiselect(key="sources")
     assert "Genfer_Zeitung" in sources.options and "Genfer_Zeitung" in sources.value
     assert len(sources.value) == SEED_SOURCES + 1
@@ -111,7 +113,7 @@ def test_a_bad_upload_shows_a_message_and_the_rest_keeps_working(app, name, data
     app.file_uploader(key="uploads").set_value((name, data, "application/octet-stream"))
     app.run(timeout=TIMEOUT)
     assert not app.exception
-    assert any(message in e.value and name in e.value for e in app.error)
+    assert any(message in e.value and markdown_escape(name) in e.value for e in app.error)
     assert len(app.multiselect(key="sources").options) == SEED_SOURCES
     assert len(app.get("plotly_chart")) >= 4
 
@@ -138,3 +140,24 @@ def test_drill_down_shows_evidence_for_each_measure(app, measure):
     assert not app.exception
     assert app.get("dataframe")
     assert any("framing-article" in h.proto.body for h in app.get("html"))
+
+
+def test_passages_behind_a_heatmap_cell(app):
+    actor = app.multiselect(key="actors").value[0]
+    app.selectbox(key="cell_actor").select(actor)
+    app.radio(key="cell_what").set_value("mentions")
+    app.run(timeout=TIMEOUT)
+    assert not app.exception
+    assert any(c.value.endswith("row(s)") and not c.value.startswith("0 ") for c in app.caption)
+
+
+def test_downloads_are_byte_for_byte_what_the_cli_writes(app, downloads, tmp_path):
+    from conftest import SEEDS
+
+    from framing.cli import main
+
+    app.run(timeout=TIMEOUT)
+    out, actors = tmp_path / "scores.csv", tmp_path / "actors.csv"
+    assert main(["score", str(SEEDS), "--out", str(out), "--actors-out", str(actors), "--quiet"]) == 0
+    assert downloads["scores.csv"] == out.read_bytes()
+    assert downloads["actors.csv"] == actors.read_bytes()

@@ -128,3 +128,57 @@ def test_evidence_rows_lead_back_to_the_text(seed_scores):
         assert len(sup.excluded_evidence(scores)) == len(scores.article.excluded)
     terms = sup.loaded_terms(articles, "all")
     assert sum(t["hits"] for t in terms) == sum(len(s.loaded.hits) for s in articles)
+
+
+@pytest.mark.parametrize("measure", sup.MEASURES)
+def test_source_evidence_for_every_measure(seed_scores, measure):
+    articles, sources = seed_scores
+    source = max(sources, key=lambda s: s.words)
+    own = [s for s in articles if s.article.source == source.source]
+    actor = source.actors[0].actor
+    rows = sup.source_evidence(own, measure, voices="all", actor=actor)
+    if measure == "loaded":
+        assert len(rows) == source.loaded_author_hits + source.loaded_quoted_hits
+    elif measure == "loaded_quoted":
+        assert len(rows) == source.loaded_quoted_hits
+    elif measure == "opinion":
+        assert len(rows) == source.opinion_sentences
+        assert [r["probability"] for r in rows] == sorted((r["probability"] for r in rows), reverse=True)
+    elif measure == "tone":
+        assert len(rows) == sum(a.mentions for a in source.actors)
+    elif measure == "actor":
+        assert len(rows) == source.actors[0].mentions and {r["actor"] for r in rows} == {actor}
+    elif measure == "readability":
+        assert len(rows) == source.articles
+    else:
+        assert all(r["kind"] in ("direct", "reported") for r in rows)
+
+
+def test_source_evidence_in_author_voice(seed_scores):
+    articles, sources = seed_scores
+    src = sources[0]
+    own = [s for s in articles if s.article.source == src.source]
+    assert len(sup.source_evidence(own, "loaded", voices="author")) == src.loaded_author_hits
+    assert len(sup.source_evidence(own, "tone", voices="author")) == sum(a.author_mentions for a in src.actors)
+    with pytest.raises(ValueError, match="unknown measure"):
+        sup.source_evidence(own, "nonsense")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tagesblatt", "Tagesblatt"),
+    ("**fett**", "\\*\\*fett\\*\\*"),
+    ("[Link](javascript:alert(1))", "\\[Link\\]\\(javascript:alert\\(1\\)\\)"),
+    ("<script>", "\\<script\\>"),
+    ("a_b#c", "a\\_b\\#c"),
+])
+def test_markdown_escape(text, expected):
+    assert sup.markdown_escape(text) == expected
+
+
+def test_an_html_upload_is_read_and_scored():
+    page = (f"<html><head><title>Genf</title></head><body><article><h1>Gespräche in Genf</h1>"
+            f"<p>{GERMAN}</p><p>{GERMAN}</p></article></body></html>").encode()
+    result = sup.score_upload(page, "seite.html", source="Webseite")
+    assert not result.problems, result.problems
+    assert result.articles[0].article.source == "Webseite"
+    assert "<p>" not in result.articles[0].article.text

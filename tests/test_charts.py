@@ -114,3 +114,29 @@ def test_opinion_strip(seed_scores):
 ])
 def test_wrap_label(text, width, lines):
     assert len(charts.wrap_label(text, width).split("<br>")) == lines
+
+
+@pytest.mark.parametrize("curve, index, measure", [(0, 1, "loaded"), (1, 0, "opinion"), (2, 2, "tone"),
+                                                   (3, 4, "readability")])
+def test_a_clicked_overview_bar_maps_back_to_its_source(sources, curve, index, measure):
+    fig = charts.overview_figure(sources)
+    pick = charts.selected(fig, [{"curve_number": curve, "point_index": index}], sources)
+    assert pick == charts.Selection(measure, sources[index].source)
+
+
+def test_a_clicked_share_bar_and_heatmap_cell_map_back(sources):
+    actors = top_actors(sources, 4)
+    shares = charts.actor_share_figure(sources, actors)
+    pick = charts.selected(shares, [{"curve_number": 3, "point_index": 2}], sources, actors)
+    assert pick == charts.Selection("quotes", sources[1].source, actors[2])
+    heat = charts.actor_heatmap(sources, actors)
+    assert charts.selected(heat, [{"curve_number": 0, "point_index": [1, 3]}], sources, actors) == \
+        charts.Selection("actor", sources[3].source, actors[1])
+    label_point = {"curve_number": 0, "x": heat.data[0].x[2], "y": heat.data[0].y[0]}
+    assert charts.selected(heat, [label_point], sources, actors) == \
+        charts.Selection("actor", sources[2].source, actors[0])
+
+
+@pytest.mark.parametrize("points", [[], None, [{"curve_number": 9, "point_index": 0}], [{"curve_number": 0}]])
+def test_no_selection(sources, points):
+    assert charts.selected(charts.overview_figure(sources), points, sources) is None

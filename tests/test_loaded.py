@@ -183,3 +183,18 @@ def test_seed_polemic_denser_than_broadcaster_report(seed_articles):
         return 1000 * sum(s.author_hits for s in scores) / words
 
     assert density("001_") > 2 * density("004_")
+
+
+def test_separable_verb_replaces_its_base_verb():
+    result = score("Er lügt den Wählern etwas vor.")
+    assert lemmas(result) == ["vorlügen"]
+    assert result.hits[0].text == "lügt den Wählern etwas vor"
+
+
+@pytest.mark.parametrize("text, word, category", [
+    ("Das Absurde daran ist die Dauer.", "Absurde", "evaluative"),
+    ("Die IS-Bande zog weiter.", "IS-Bande", "demeaning"),
+])
+def test_nominalised_adjective_and_hyphen_compound(text, word, category):
+    hit = next(h for h in score(text).hits if h.text == word)
+    assert hit.category == category

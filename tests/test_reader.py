@@ -90,3 +90,13 @@ def test_other_language_is_refused_unless_insisted():
 def test_short_text_is_not_refused_on_language():
     [article] = read_bytes(b"Trump Putin Selenskyj", "names.txt")
     assert article.warnings == ()
+
+
+@pytest.mark.parametrize("data, name, kind", [
+    (b"", "x.txt", "empty"), (b"\x00\x01" * 100, "x.txt", "binary"), (b"abc", "x.docx", "format"),
+    (ENGLISH.encode(), "en.txt", "language"),
+])
+def test_read_error_kind(data, name, kind):
+    with pytest.raises(ReadError) as info:
+        read_bytes(data, name)
+    assert info.value.kind == kind

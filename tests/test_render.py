@@ -136,7 +136,19 @@ def test_opinion_tint_grows_with_probability(low, high):
 
 
 def test_legend_names_every_category():
-    colors = category_colors(["pejorativ", "emotional", "<x>"])
-    legend = legend_html(list(colors))
+    from framing.loaded import categories
+
+    listed = [*categories()[:2], "<x>"]
+    colors = category_colors(listed)
+    legend = legend_html(listed)
     assert "&lt;x&gt;" in legend and "<x>" not in legend
-    assert all(color in legend for color in colors.values())
+    assert all(colors[c] in legend for c in listed)
+
+
+def test_a_category_keeps_its_colour_in_every_article():
+    from framing.loaded import categories
+
+    everything = category_colors()
+    assert set(everything) == set(categories())
+    some = categories()[-1]
+    assert category_colors([some])[some] == everything[some]

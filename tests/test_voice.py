@@ -70,3 +70,10 @@ def test_own_belief_is_not_reported_speech(text):
 
 def test_named_speaker_dass_clause_is_reported():
     assert voices_of("Merz sagte, dass die Sanktionen wirken.", "Sanktionen") == {"reported"}
+
+
+def test_glued_quotes_are_split_and_open_the_next_sentence():
+    from framing.nlp import get_nlp
+
+    doc = get_nlp()('Ist das gerecht?"Der Mann kam. „Nein.“ Er ging.')
+    assert [s.text for s in doc.sents] == ['Ist das gerecht?"', "Der Mann kam.", "„Nein.“", "Er ging."]

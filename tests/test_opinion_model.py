@@ -1,0 +1,78 @@
+"""Tests for framing.opinion_model: the packaged artifact and its arithmetic."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from framing.opinion import feature_names, model_inputs
+from framing.opinion_model import load_model, model_from_arrays
+
+
+def _tiny_arrays(**over):
+    names = list(feature_names())
+    arrays = {
+        "char_vocab": ["doc", "och"], "char_idf": [1.0, 2.0], "char_coef": [1.0, 1.0],
+        "char_ngram": [3, 3],
+        "word_vocab": ["doch", "farce"], "word_idf": [1.0, 1.0], "word_coef": [2.0, 0.0],
+        "word_ngram": [1, 1],
+        "dense_names": names, "dense_mean": np.zeros(len(names)),
+        "dense_scale": np.ones(len(names)), "dense_coef": np.zeros(len(names)),
+        "intercept": -1.0, "platt_a": 1.0, "platt_b": 0.0, "threshold": 0.5,
+    }
+    arrays.update(over)
+    return {k: np.asarray(v) for k, v in arrays.items()}
+
+
+@pytest.mark.parametrize("text, expected_z", [
+    # no known n-gram: only the intercept
+    ("Regen", -1.0),
+    # char block: "doc","och" present once each, tf=1, weights (1,2), l2 -> (1,2)/sqrt5
+    # word block: "doch" only -> weight 1, normalised 1, coef 2
+    ("doch", -1.0 + 3 / math.sqrt(5) + 2.0),
+])
+def test_decision_is_tfidf_dot_coef(text, expected_z):
+    model = model_from_arrays(_tiny_arrays())
+    features = dict.fromkeys(feature_names(), 0.0)
+    assert model.decision(text, features) == pytest.approx(expected_z)
+    assert model.probability(text, features) == pytest.approx(1 / (1 + math.exp(-expected_z)))
+
+
+def test_dense_features_are_standardised():
+    names = list(feature_names())
+    coef = np.zeros(len(names))
+    coef[names.index("exclamation")] = 3.0
+    scale = np.ones(len(names))
+    scale[names.index("exclamation")] = 2.0
+    model = model_from_arrays(_tiny_arrays(dense_coef=coef, dense_scale=scale))
+    features = dict.fromkeys(names, 0.0) | {"exclamation": 1.0}
+    assert model.decision("Regen", features) == pytest.approx(-1.0 + 1.5)
+
+
+def test_packaged_model_loads_without_pickle_and_gives_probabilities():
+    model = load_model()
+    if model is None:
+        pytest.skip("no packaged model")
+    assert model.dense_names == feature_names()
+    for text, features in model_inputs(["Das ist doch eine Farce!", "Der Zug fährt um acht."]):
+        assert 0.0 <= model.probability(text, features) <= 1.0
+
+
+@pytest.mark.parametrize("text", [
+    "Die Regierung hat am Montag neue Sanktionen beschlossen.",
+    "„Das ist eine Katastrophe“, sagte Trump – völlig   absurd!",
+    "Ölpreis, Übermut  und   ÄRGER?",
+])
+def test_per_word_ngram_counts_equal_whole_text_counts(text):
+    from collections import Counter
+
+    from framing.opinion_model import load_model
+
+    model = load_model()
+    if model is None:
+        pytest.skip("no packaged model")
+    for block in model.blocks:
+        whole = Counter(block.index[g] for g in block.analyzer(text) if g in block.index)
+        assert block.counts(text) == whole

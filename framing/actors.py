@@ -609,7 +609,7 @@ def _polarity(ev: Evidence) -> float:
 
 
 def _token_range(a: Analysis, start: int, end: int) -> tuple[int, int]:
-    starts = [t.idx for t in a.doc]
+    starts = a.starts or [t.idx for t in a.doc]
     t0 = max(0, bisect.bisect_right(starts, start) - 1)
     if a.starts[t0] + len(a.texts[t0]) <= start and t0 + 1 < len(a.doc):
         t0 += 1
@@ -664,7 +664,8 @@ def _quoted_counts(a: Analysis, spans: list[_Span]) -> tuple[Counter, dict[int, 
         inside = []
         if q.speaker_start is not None:
             lo = bisect.bisect_left(starts, q.speaker_start)
-            inside = [s for s in spans[lo:] if a.starts[s.t0] < (q.speaker_end or 0)]
+            hi = bisect.bisect_left(starts, q.speaker_end or 0, lo=lo)
+            inside = spans[lo:hi]
         who = _actor_of_speaker(q.speaker, inside)
         if who is None and q.speaker:
             who = next((d for d in discovered if q.speaker.endswith(d.split()[-1])), None)
@@ -700,9 +701,11 @@ def score_actors(analysis: Analysis) -> ActorsResult:
     quote_ranges = [(q.start, q.end, quote_speaker.get(i)) for i, q in enumerate(a.quotes) if q.kind != "scare"]
     all_tokens = [set(range(s.t0, s.t1)) for s in spans]
     mentions: list[Mention] = []
+    in_sentence: dict[int, list[int]] = defaultdict(list)
+    for j, s in enumerate(spans):
+        in_sentence[a.sentence_of[s.t0]].append(j)
     for idx, s in enumerate(spans):
-        others = [j for j in range(len(spans))
-                  if j != idx and a.sentence_of[spans[j].t0] == a.sentence_of[s.t0]]
+        others = [j for j in in_sentence[a.sentence_of[s.t0]] if j != idx]
         blocked = frozenset().union(*(all_tokens[j] for j in others))
         starts = frozenset(spans[j].t0 for j in others)
         start = a.starts[s.t0]

@@ -19,6 +19,12 @@ from framing.model import QUOTED_VOICES, Article, Quote, Sentence
 from framing.nlp import get_nlp
 from framing.voice import assign_voices
 
+#: Longest sentence, in tokens, that the scorers see. A longer stretch (a text without
+#: full stops, a run-on list) is cut at the last comma, semicolon, colon or dash before the
+#: limit, else at the limit, so that sentence-level work stays linear in the text length.
+MAX_SENTENCE_TOKENS = 200
+_SOFT_BREAKS = frozenset({",", ";", ":", "–", "—"})
+
 
 @dataclass(frozen=True)
 class Analysis:
@@ -83,6 +89,26 @@ def _excluded_mask(doc: Doc, article: Article) -> list[bool]:
     return mask
 
 
+def _cap_sentences(ranges: list[tuple[int, int]], texts: list[str],
+                   is_word: list[bool]) -> list[tuple[int, int]]:
+    """Cut token ranges longer than :data:`MAX_SENTENCE_TOKENS` (see there)."""
+    out: list[tuple[int, int]] = []
+    for s0, s1 in ranges:
+        while s1 - s0 > MAX_SENTENCE_TOKENS:
+            cut = s0 + MAX_SENTENCE_TOKENS
+            for i in range(cut - 1, s0 + MAX_SENTENCE_TOKENS // 2, -1):
+                if texts[i] in _SOFT_BREAKS:
+                    cut = i + 1
+                    break
+            out.append((s0, cut))
+            s0 = cut
+        if any(is_word[i] for i in range(s0, s1)) or not out:
+            out.append((s0, s1))
+        else:
+            out[-1] = (out[-1][0], s1)
+    return out
+
+
 def analyze(article: Article, *, nlp: Language | None = None) -> Analysis:
     """Analyse one article (tokens, sentences, lemmas, tags, quotes, voices)."""
     doc = (nlp or get_nlp())(article.text)
@@ -117,6 +143,7 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
             ranges.append((sent.start, sent.end))
         else:
             ranges[-1] = (ranges[-1][0], sent.end)
+    ranges = _cap_sentences(ranges, texts, is_word)
 
     result = assign_voices(doc, ranges, excluded, lemmas, tags, texts=texts, starts=starts)
     sentence_of = [0] * len(doc)

@@ -24,14 +24,19 @@ def cmd_score(args: argparse.Namespace) -> int:
     out = Path(args.out)
     checkpoint = out.with_name(out.name + ".partial.jsonl") if args.resume else None
     records, failures = [], 0
-    for result in score_files(args.paths, jobs=args.jobs, checkpoint=checkpoint,
-                              any_language=args.any_language, progress=False if args.quiet else None):
-        if result.error:
-            failures += 1
-            print(f"{result.path}: skipped: {result.error}", file=sys.stderr)
-        for warning in result.warnings:
-            print(f"{result.path}: warning: {warning}", file=sys.stderr)
-        records.extend(result.records)
+    try:
+        for result in score_files(args.paths, jobs=args.jobs, checkpoint=checkpoint,
+                                  any_language=args.any_language,
+                                  progress=False if args.quiet else None):
+            if result.error:
+                failures += 1
+                print(f"{result.path}: skipped: {result.error}", file=sys.stderr)
+            for warning in result.warnings:
+                print(f"{result.path}: warning: {warning}", file=sys.stderr)
+            records.extend(result.records)
+    except ReadError as exc:  # a broken manifest.toml
+        print(exc, file=sys.stderr)
+        return 1
     if not records:
         print("No article could be scored.", file=sys.stderr)
         return 1

@@ -5,6 +5,7 @@ The measures are built for German; other languages are refused unless the user i
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -14,6 +15,9 @@ MIN_WORDS = 20
 #: A text is refused as not German when another language wins with at least this probability.
 MIN_CONFIDENCE = 0.9
 _SAMPLE_CHARS = 6000
+#: Scripts written without spaces between words (Thai, Japanese, Chinese, Korean syllables):
+#: each of their characters counts as a word, so such texts are long enough to be refused.
+_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
 @dataclass(frozen=True)
@@ -42,7 +46,7 @@ def _identifier():
 def detect_language(text: str) -> LanguageGuess:
     """Guess the language of ``text`` from its first few thousand characters."""
     sample = text[:_SAMPLE_CHARS]
-    words = len(sample.split())
+    words = len(sample.split()) + len(_UNSPACED.findall(sample))
     if not sample.strip():
         return LanguageGuess("", 0.0, 0)
     language, probability = _identifier().classify(sample)

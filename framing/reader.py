@@ -11,9 +11,13 @@ with a one-line message meant to be shown as it is.
 from __future__ import annotations
 
 import io
+import logging
 import os
 import re
+import unicodedata
+import warnings as pywarnings
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
@@ -38,13 +42,29 @@ _DATE_LINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s*")
 _NUM_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _KICKER = re.compile(r"^([^:]{3,80}):(?=[A-ZÄÖÜ\"„])")
 _TITLE_MAX = 200
+#: An HTML page whose extracted text has fewer words than this, or no full stop, holds no
+#: article (menus, link lists, cookie banners).
+MIN_HTML_WORDS = 20
+#: A stretch of more words than this without a full stop, question or exclamation mark
+#: gets a warning (sentence-level scores become coarse).
+LONG_SENTENCE_WORDS = 150
+_SENTENCE_STOP = re.compile(r"[.!?…]+|\n")
+_LETTER = re.compile(r"[^\W\d_]")
+_LINE_BREAKS = str.maketrans({"\r": "\n", "\x0b": "\n", "\x0c": "\n", "\x85": "\n",
+                              "\u2028": "\n", "\u2029": "\n"})
+_DROPPED = frozenset({"Cc", "Cf", "Cs"})
+_SILENT = frozenset("\u00ad\ufeff")
+#: Characters that are normal in German text decoded from an 8-bit code page.
+_TYPOGRAPHIC = frozenset("„“”‚‘’«»‹›–—…€§°·×÷±²³µ¶¹º½¼¾¡¿©®™ ")
+_LATIN_LETTERS = frozenset("äöüÄÖÜßéèêëàâáçñóôòíìîïúùûøåæœÉÈÀÇÑÓÔÍÚØÅÆŒ")
 
 
 class ReadError(ValueError):
     """A file that cannot be read as an article; the message is meant for the user.
 
     ``kind`` names the problem for interfaces that word their own hints: ``empty``,
-    ``binary``, ``size``, ``format``, ``encoding``, ``language``, ``html``, ``pdf``, ``io``.
+    ``binary``, ``size``, ``format``, ``encoding``, ``language``, ``html``, ``pdf``, ``io``,
+    ``manifest``.
     """
 
     def __init__(self, message: str, kind: str = "other"):
@@ -79,7 +99,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        return data.decode("utf-16", errors="replace"), "utf-16"
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -96,6 +116,39 @@ def decode_text(data: bytes) -> tuple[str, str]:
     return data.decode("cp1252", errors="replace"), "cp1252"
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Text in UTF-16 without a byte-order mark (NUL in every other byte), else None."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for zeros, codec in ((odd, "utf-16-le"), (even, "utf-16-be")):
+        other = even if zeros is odd else odd
+        if (zeros.count(0) > 0.9 * len(zeros) and other.count(0) < 0.05 * len(other)
+                and not _looks_binary(other)):
+            try:
+                return data[: len(data) // 2 * 2].decode(codec)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def _looks_like_mojibake(text: str) -> bool:
+    """True when a text decoded from an 8-bit code page is mostly foreign symbols.
+
+    German (and other Western) text in cp1252 has few non-ASCII characters, nearly all of
+    them umlauts, accented letters or typographic marks; Cyrillic, Greek or East Asian text
+    read in the wrong code page is full of other ones.
+    """
+    visible = [ch for ch in text if not ch.isspace()]
+    if not visible:
+        return False
+    odd = sum(1 for ch in visible if ord(ch) > 127 and ch not in _TYPOGRAPHIC and ch not in _LATIN_LETTERS)
+    foreign_letters = sum(1 for ch in visible if ord(ch) > 127 and ch in _LATIN_LETTERS)
+    letters = sum(1 for ch in visible if ch.isalpha())
+    return odd > 0.05 * len(visible) or (letters > 0 and foreign_letters > 0.3 * letters)
+
+
 def _looks_binary(data: bytes) -> bool:
     sample = data[:4096]
     if b"\x00" in sample and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -104,42 +157,61 @@ def _looks_binary(data: bytes) -> bool:
     return bool(sample) and control / len(sample) > 0.05
 
 
+@contextmanager
+def _quiet(*loggers: str) -> Iterator[None]:
+    """Silence the log messages and warnings of third-party parsers for a while.
+
+    pypdf and trafilatura log what they repair ("EOF marker not found"); the reader turns
+    real failures into :class:`ReadError`, so the user sees one line per file, not these.
+    """
+    saved = [(logging.getLogger(n), logging.getLogger(n).level) for n in loggers]
+    for logger, _ in saved:
+        logger.setLevel(logging.CRITICAL)
+    try:
+        with pywarnings.catch_warnings():
+            pywarnings.simplefilter("ignore")
+            yield
+    finally:
+        for logger, level in saved:
+            logger.setLevel(level)
+
+
 def _html_to_text(data: bytes) -> tuple[str, str, str | None]:
     import trafilatura
 
     html, _ = decode_text(data)
     try:
-        doc = trafilatura.bare_extraction(html, include_comments=False, with_metadata=True)
+        with _quiet("trafilatura", "htmldate", "courlan", "justext", "readability"):
+            doc = trafilatura.bare_extraction(html, include_comments=False, with_metadata=True)
     except Exception as exc:  # trafilatura raises assorted errors on broken markup
         raise ReadError(f"the HTML could not be parsed ({type(exc).__name__})", "html") from exc
     if doc is None:
         raise ReadError("the HTML page holds no article text", "html")
     get = doc.get if isinstance(doc, dict) else lambda k: getattr(doc, k, None)
     text = (get("text") or "").strip()
-    if not text:
-        raise ReadError("the HTML page holds no article text", "html")
+    if len(text.split()) < MIN_HTML_WORDS or not re.search(r"[.!?]", text):
+        raise ReadError("the HTML page holds no article text (only menus, links or scripts?)", "html")
     title = (get("title") or "").strip()
     return text, title, get("date") or None
 
 
 def _pdf_to_text(data: bytes) -> str:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            try:
-                if not reader.decrypt(""):
+        with _quiet("pypdf"):
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted:
+                try:
+                    opened = reader.decrypt("")
+                except Exception as exc:  # e.g. AES without the cryptography package
+                    raise ReadError("the PDF is encrypted and cannot be opened", "pdf") from exc
+                if not opened:
                     raise ReadError("the PDF is encrypted with a password", "pdf")
-            except ReadError:
-                raise
-            except Exception as exc:
-                raise ReadError("the PDF is encrypted and cannot be opened", "pdf") from exc
-        pages = [page.extract_text() or "" for page in reader.pages]
+            pages = [page.extract_text() or "" for page in reader.pages]
     except ReadError:
         raise
-    except (PdfReadError, Exception) as exc:  # pypdf raises many kinds on broken files
+    except Exception as exc:  # pypdf raises many kinds of errors on broken files
         raise ReadError(f"the PDF is damaged or truncated ({type(exc).__name__})", "pdf") from exc
     text = "\n\n".join(p.strip() for p in pages if p.strip())
     if not text.strip():
@@ -147,10 +219,45 @@ def _pdf_to_text(data: bytes) -> str:
     return text
 
 
-def _clean(text: str) -> str:
-    """Normalise line ends and drop control characters; keep all other Unicode."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(ch for ch in text if ch in "\n\t" or ch >= " " and ch != "\x7f")
+def _clean(text: str) -> tuple[str, int]:
+    """Normalise line ends and Unicode (NFC), drop control and invisible format characters.
+
+    Returns the text and the number of dropped characters worth a warning (control
+    characters, zero-width and direction marks; soft hyphens and byte-order marks are
+    dropped silently). Letters, emoji and all other Unicode are kept.
+    """
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").translate(_LINE_BREAKS))
+    bad = {ch for ch in set(text) if ch not in "\n\t" and unicodedata.category(ch) in _DROPPED}
+    if not bad:
+        return text, 0
+    noted = sum(text.count(ch) for ch in bad if ch not in _SILENT)
+    return text.translate(dict.fromkeys(map(ord, bad))), noted
+
+
+def _text_warnings(text: str, dropped: int) -> tuple[str, ...]:
+    """One-line warnings about text that can be scored but not well."""
+    found = []
+    if dropped:
+        found.append(f"removed {dropped:,} control or invisible formatting characters "
+                     "(zero-width, direction marks)")
+    longest = max((len(piece.split()) for piece in _SENTENCE_STOP.split(text)), default=0)
+    if longest > LONG_SENTENCE_WORDS:
+        if not re.search(r"[.!?…]", text):
+            found.append("the text has no sentence punctuation; sentences are cut at line ends "
+                         "and commas, so sentence-level scores are coarse")
+        else:
+            found.append(f"one sentence runs to {longest:,} words (missing full stops?); "
+                         "it is cut at commas, so sentence-level scores are coarse there")
+    return tuple(found)
+
+
+def _has_letters(text: str, excluded: tuple[Excluded, ...]) -> bool:
+    pos = 0
+    for e in sorted(excluded, key=lambda e: e.start):
+        if _LETTER.search(text, pos, max(pos, e.start)):
+            return True
+        pos = max(pos, e.end)
+    return bool(_LETTER.search(text, pos))
 
 
 @lru_cache(maxsize=1)
@@ -260,6 +367,18 @@ def split_articles(text: str, *, source: str, stem: str, kind: str = "", origin:
     return articles
 
 
+def base_name(name: str) -> str:
+    """The last component of a file or upload name, safe to use as a label.
+
+    Folders are dropped whichever separator they use (``/`` or ``\\``), as are control
+    characters; ``""``, ``.`` and ``..`` become ``upload``. The reader never writes files:
+    the name only labels the article (``article_id``, ``origin``) and picks the format.
+    """
+    last = re.split(r"[/\\]", str(name))[-1]
+    last = "".join(ch for ch in last if unicodedata.category(ch)[0] != "C").strip()
+    return "upload" if last in ("", ".", "..") else last
+
+
 def read_bytes(data: bytes, name: str, *, source: str | None = None,
                info: SourceInfo | None = None, any_language: bool = False) -> list[Article]:
     """Read one file or upload into one or more articles.
@@ -269,7 +388,7 @@ def read_bytes(data: bytes, name: str, *, source: str | None = None,
     refused unless ``any_language`` is true; then it is read with a warning. Raises
     :class:`ReadError` with a message for the user when the input cannot be read.
     """
-    base = Path(name).name or "upload"
+    base = base_name(name)
     suffix = Path(base).suffix.lower()
     stem = Path(base).stem or "upload"
     limit = max_bytes()
@@ -277,7 +396,7 @@ def read_bytes(data: bytes, name: str, *, source: str | None = None,
         raise ReadError(f"the file is {len(data):,} bytes, over the limit of {limit:,} bytes "
                         "(set FRAMING_MAX_BYTES to change it)", "size")
     if not data.strip():
-        raise ReadError("the file is empty", "empty")
+        raise ReadError("the file is empty" + (" (only white space)" if data else ""), "empty")
     if suffix and suffix not in SUPPORTED_SUFFIXES:
         raise ReadError(f"'{suffix}' files are not supported; use "
                         + ", ".join(SUPPORTED_SUFFIXES), "format")
@@ -287,26 +406,37 @@ def read_bytes(data: bytes, name: str, *, source: str | None = None,
     elif suffix in HTML_SUFFIXES:
         text, html_title, html_date = _html_to_text(data)
     else:
-        if _looks_binary(data):
-            raise ReadError("the file looks binary, not like text", "binary")
-        text, _ = decode_text(data)
-        if text.count("\ufffd") > max(3, len(text) // 100):
-            raise ReadError("the text encoding could not be recognised", "encoding")
-    text = _clean(text)
+        text = _utf16_without_bom(data)
+        if text is None:
+            if _looks_binary(data):
+                raise ReadError("the file looks binary, not like text", "binary")
+            text, encoding = decode_text(data)
+            if (text.count("\ufffd") > max(3, len(text) // 100)
+                    or not encoding.startswith("utf") and _looks_like_mojibake(text)):
+                raise ReadError("the text encoding could not be recognised "
+                                "(save it as UTF-8)", "encoding")
+    text, dropped = _clean(text)
     if not text.strip():
         raise ReadError("the file holds only white space", "empty")
-    warnings: tuple[str, ...] = ()
+    if not _LETTER.search(text):
+        raise ReadError("the file holds no words (only digits, punctuation, symbols "
+                        "or invisible characters)", "empty")
+    warnings = _text_warnings(text, dropped)
     guess = detect_language(text)
     if not guess.is_german:
         message = (f"the text looks like {guess.language!r}, not German (p={guess.probability:.2f}); "
                    "the measures are built for German")
         if not any_language:
             raise ReadError(message + " (use --any-language to score it anyway)", "language")
-        warnings = (message,)
+        warnings = (message,) + warnings
     info = info or SourceInfo(source=source or stem)
     label = source or info.source
     articles = split_articles(text, source=label, stem=stem, kind=info.kind, origin=base,
                               date_hint=info.date or html_date)
+    articles = [a for a in articles if _has_letters(a.text, a.excluded)]
+    if not articles:
+        raise ReadError("the file holds no article text, only page furniture "
+                        "(menus, links, captions, tables)", "empty")
     if html_title:
         articles[0] = replace(articles[0], title=html_title)
     if warnings:
@@ -333,12 +463,20 @@ def load_manifest(folder: str | Path) -> dict[str, SourceInfo]:
     path = Path(folder) / MANIFEST_NAME
     if not path.is_file():
         return {}
-    with path.open("rb") as handle:
-        data = tomllib.load(handle)
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ReadError(f"{path}: the manifest cannot be read ({exc})", "manifest") from exc
+    files = data.get("files", {})
+    if not isinstance(files, dict) or not all(isinstance(e, dict) for e in files.values()):
+        raise ReadError(f"{path}: the manifest needs one [files.\"NAME\"] table per file", "manifest")
     return {
-        name: SourceInfo(source=entry.get("source", Path(name).stem), kind=entry.get("kind", ""),
-                         date=entry.get("date"), attribution=entry.get("attribution", ""))
-        for name, entry in data.get("files", {}).items()
+        name: SourceInfo(source=str(entry.get("source", Path(name).stem)),
+                         kind=str(entry.get("kind", "")),
+                         date=str(entry["date"]) if entry.get("date") else None,
+                         attribution=str(entry.get("attribution", "")))
+        for name, entry in files.items()
     }
 
 

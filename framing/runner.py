@@ -39,6 +39,12 @@ def _key(path: Path) -> str:
     return f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
 
 
+def one_line(message: str, limit: int = 300) -> str:
+    """A message squeezed onto one line (white space collapsed) and cut at ``limit`` chars."""
+    text = " ".join(str(message).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def score_one(path: str, info: dict[str, Any] | None, any_language: bool) -> FileResult:
     """Read and score one file; never raises (errors become ``FileResult.error``)."""
     from framing.score import article_record, score_article
@@ -46,13 +52,15 @@ def score_one(path: str, info: dict[str, Any] | None, any_language: bool) -> Fil
     try:
         articles = read_path(path, info=SourceInfo(**info) if info else None, any_language=any_language)
     except ReadError as exc:
-        return FileResult(path, error=str(exc))
+        return FileResult(path, error=one_line(str(exc)))
+    except Exception as exc:  # a reader bug must not stop a run either
+        return FileResult(path, error=one_line(f"reading failed ({type(exc).__name__}: {exc})"))
     records, warnings = [], []
     for article in articles:
         try:
             records.append(article_record(score_article(article)))
         except Exception as exc:  # one broken article must not stop a run
-            return FileResult(path, error=f"scoring failed ({type(exc).__name__}: {exc})")
+            return FileResult(path, error=one_line(f"scoring failed ({type(exc).__name__}: {exc})"))
         warnings.extend(article.warnings)
     return FileResult(path, records=records, warnings=sorted(set(warnings)))
 

@@ -1,0 +1,301 @@
+"""Broken, hostile and odd input: every file gets one specific line, never a traceback,
+and never stops the other files of the run (issue 5).
+
+Each bad file is built here, in the test; each runs through ``framing score`` together with
+one good file, and through :func:`framing.reader.read_bytes` directly.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import random
+import re
+import time
+
+import pytest
+from pypdf import PdfWriter
+
+from framing.analysis import MAX_SENTENCE_TOKENS
+from framing.cli import main
+from framing.reader import ReadError, base_name, read_bytes
+from framing.score import score_article
+
+GOOD = (
+    "Die Bundesregierung hat am Montag neue Sanktionen gegen Russland beschlossen. "
+    "Der Kanzler sagte, man werde die Ukraine weiter unterstützen. Die Opposition "
+    "kritisierte den Beschluss als zu spät und forderte eine Debatte im Bundestag. "
+    "In Brüssel wollen die Außenminister am Donnerstag über weitere Schritte beraten.\n"
+)
+ENGLISH = ("The government imposed new sanctions on Monday. The chancellor said he was surprised "
+           "by the decision and would discuss it with his partners in Brussels next week. ") * 2
+FRENCH = ("Le gouvernement a imposé de nouvelles sanctions lundi. Le chancelier s'est dit surpris "
+          "par la décision et veut en discuter avec ses partenaires à Bruxelles la semaine prochaine. ") * 2
+RUSSIAN = ("Правительство в понедельник ввело новые санкции. Канцлер сказал, что удивлен решением "
+           "и обсудит его с партнерами в Брюсселе на следующей неделе. ") * 2
+CHINESE = "政府周一决定实施新的制裁措施。总理表示对这一决定感到惊讶。他将于下周在布鲁塞尔与伙伴讨论此事。" * 2
+WORDS = ("die Regierung hat am Montag neue Sanktionen beschlossen und der Kanzler äußerte sich "
+         "überrascht über den Plan Merz Putin Russland sei habe nicht Krieg").split()
+
+
+def text_pdf(lines: list[str]) -> bytes:
+    """A minimal one-page PDF with a real text layer (Helvetica, WinAnsi), written by hand."""
+    body = "BT /F1 11 Tf 50 800 Td 14 TL " + " ".join(
+        "(" + line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ") Tj T*"
+        for line in lines) + " ET"
+    stream = body.encode("cp1252")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, obj in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + obj + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    out.write(b"".join(b"%010d 00000 n \n" % off for off in offsets))
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
+def good_pdf() -> bytes:
+    return text_pdf([line.strip() + "." for line in GOOD.split(". ") if line.strip()])
+
+
+def blank_pdf(password: str | None = None) -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    if password:
+        writer.encrypt(password)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def endless(words: int, sep: str = " ") -> str:
+    rng = random.Random(words)
+    return sep.join(rng.choice(WORDS) for _ in range(words)) + "\n"
+
+
+# name, bytes, the specific message (regex) the user sees
+BAD = [
+    ("empty.txt", b"", r"the file is empty$"),
+    ("blank.txt", b" \n\t  \r\n ", r"the file is empty \(only white space\)"),
+    ("invisible.txt", "\u00a0\u200b\ufeff \u2028\n".encode(), r"holds only white space"),
+    ("symbols.txt", "1234 --- !!! ### 😀 §§ 42".encode(), r"holds no words"),
+    ("random.txt", random.Random(5).randbytes(4000), r"looks binary"),
+    ("nul.md", b"\x00" * 200, r"looks binary"),
+    ("scan.pdf", blank_pdf(), r"PDF has no text layer \(a scan\?\); run OCR first"),
+    ("cut.pdf", good_pdf()[:400], r"PDF is damaged or truncated"),
+    ("stub.pdf", b"%PDF-1.4\n%%EOF", r"PDF is damaged or truncated"),
+    ("locked.pdf", blank_pdf("secret"), r"PDF is encrypted with a password"),
+    ("menu.html", b"<html><head><script>var tracking = 1;</script></head><body><nav><a href='/'>Start</a>"
+                  b"<a href='/p'>Politik</a><a href='/w'>Wirtschaft</a></nav><script>alert(1)</script></body></html>",
+     r"HTML page holds no article text"),
+    ("noise.html", bytes(range(256)) * 8, r"HTML page holds no article text"),
+    ("russian-koi8.txt", RUSSIAN.encode("koi8_r"), r"encoding could not be recognised"),
+    ("chinese-gb.txt", CHINESE.encode("gb18030"), r"encoding could not be recognised"),
+    ("english.txt", ENGLISH.encode(), r"looks like 'en', not German .*--any-language"),
+    ("french.txt", FRENCH.encode("cp1252"), r"looks like 'fr', not German"),
+    ("russian.txt", RUSSIAN.encode(), r"looks like 'ru', not German"),
+    ("chinese.txt", CHINESE.encode(), r"looks like 'zh', not German"),
+    ("slides.pptx", b"PK\x03\x04" + bytes(100), r"'\.pptx' files are not supported"),
+    ("links.txt", b"https://example.org/a\nhttps://example.org/b\nwww.example.org/c\n",
+     r"only page furniture"),
+]
+
+# name, bytes, a warning the user sees (or None), a check on the read article
+ODD = [
+    ("broken.html", ("<html><body><div><p>" + GOOD.replace(". ", ".</b></p><p><i>")
+                     + "</span></td></table>").encode(), None),
+    ("text.pdf", good_pdf(), None),
+    ("pdf-named.txt", good_pdf(), None),
+    ("windows.txt", GOOD.encode("cp1252"), None),
+    ("notepad.txt", GOOD.encode("utf-16-le"), None),
+    ("notepad-bom.txt", GOOD.encode("utf-16"), None),
+    ("mac.txt", __import__("unicodedata").normalize("NFD", GOOD).encode(), None),
+    ("endless.txt", endless(20_000).encode(), r"no sentence punctuation"),
+    ("commas.txt", endless(5_000, sep=", ").encode(), r"no sentence punctuation"),
+    ("run-on.txt", (GOOD + endless(3_000)).encode(), r"one sentence runs to 3,000 words"),
+    ("odd-unicode.txt", ("Die\x01 Regierung\x07 hat\u200d am\u200f Montag 😀👨\u200d👩\u200d👧 neue "
+                         "Sanktio\u0301nen \u202ebeschlossen\u202c.\x1b[31m " + GOOD).encode(),
+     r"removed 9 control or invisible formatting characters"),
+]
+
+
+def _run_cli(tmp_path, capsys, bad_name: str, data: bytes, *extra: str):
+    bad = tmp_path / "in" / bad_name
+    bad.parent.mkdir(exist_ok=True)
+    bad.write_bytes(data)
+    good = tmp_path / "in" / "gut.txt"
+    good.write_text(GOOD, encoding="utf-8")
+    out = tmp_path / "scores.csv"
+    started = time.perf_counter()
+    code = main(["score", str(bad), str(good), "--out", str(out), "--quiet", *extra])
+    seconds = time.perf_counter() - started
+    captured = capsys.readouterr()
+    rows = list(csv.DictReader(out.open(encoding="utf-8"))) if out.exists() else []
+    ids = [r["article_id"] for r in rows if r["level"] == "article"]
+    return code, captured.err, ids, bad, seconds
+
+
+@pytest.mark.parametrize("name, data, message", BAD, ids=[c[0] for c in BAD])
+def test_cli_skips_bad_file_with_one_line_and_scores_the_rest(tmp_path, capsys, name, data, message):
+    code, err, ids, bad, _ = _run_cli(tmp_path, capsys, name, data)
+    assert code == 0
+    assert ids == ["gut"]
+    assert "Traceback" not in err
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1, err
+    assert lines[0].startswith(f"{bad}: skipped: ")
+    assert re.search(message, lines[0])
+
+
+@pytest.mark.parametrize("name, data, message", BAD, ids=[c[0] for c in BAD])
+def test_read_bytes_raises_specific_read_error(name, data, message):
+    with pytest.raises(ReadError, match=message) as caught:
+        read_bytes(data, name)
+    assert "\n" not in str(caught.value)
+
+
+def test_size_limit_is_configurable(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("FRAMING_MAX_BYTES", "5000")
+    big = (GOOD * 60).encode()
+    with pytest.raises(ReadError, match=r"the file is [\d,]+ bytes, over the limit of 5,000 bytes "
+                                        r"\(set FRAMING_MAX_BYTES to change it\)"):
+        read_bytes(big, "big.txt")
+    code, err, ids, bad, _ = _run_cli(tmp_path, capsys, "big.txt", big)
+    assert (code, ids) == (0, ["gut"])
+    assert err.strip() == f"{bad}: skipped: the file is {len(big):,} bytes, over the limit of 5,000 bytes " \
+                          "(set FRAMING_MAX_BYTES to change it)"
+
+
+@pytest.mark.parametrize("name, data, warning", ODD, ids=[c[0] for c in ODD])
+def test_cli_scores_odd_but_readable_files(tmp_path, capsys, name, data, warning):
+    code, err, ids, bad, seconds = _run_cli(tmp_path, capsys, name, data)
+    assert code == 0
+    assert sorted(ids) == sorted([bad.stem, "gut"])
+    assert "Traceback" not in err
+    lines = [line for line in err.splitlines() if line.strip()]
+    if warning is None:
+        assert lines == []
+    else:
+        assert len(lines) == 1 and lines[0].startswith(f"{bad}: warning: ")
+        assert re.search(warning, lines[0])
+    assert seconds < 60  # pathological inputs stay linear (a few seconds on a laptop)
+
+
+@pytest.mark.parametrize("name, data, warning", ODD, ids=[c[0] for c in ODD])
+def test_odd_files_score_with_sane_numbers(name, data, warning):
+    articles = read_bytes(data, name)
+    assert articles
+    for article in articles:
+        assert not any(ch in article.text for ch in "\x00\x01\x07\x1b\u200d\u200f\u202e\ufeff")
+        assert "Sanktionen" in article.text or "Sanktiónen" in article.text or name.startswith(("endless", "commas"))
+        scores = score_article(article, keep_analysis=True)
+        assert scores.words > 0
+        assert scores.author_words + scores.quoted_words == scores.words
+        assert 0.0 <= scores.opinion.ratio <= 1.0
+        assert all(-1.0 <= m.polarity <= 1.0 for m in scores.actors.mentions)
+        assert all(0 <= h.start < h.end <= len(article.text) for h in scores.loaded.hits)
+        if warning:
+            assert any(re.search(warning, w) for w in article.warnings)
+
+
+def test_decomposed_umlauts_are_composed():
+    import unicodedata
+
+    [article] = read_bytes(unicodedata.normalize("NFD", GOOD).encode(), "mac.txt")
+    assert "äußerte" not in GOOD or "äußerte" in article.text
+    assert "Außenminister" in article.text
+
+
+def test_endless_sentence_is_cut_and_fast():
+    [article] = read_bytes(endless(20_000).encode(), "endless.txt")
+    started = time.perf_counter()
+    scores = score_article(article, keep_analysis=True)
+    seconds = time.perf_counter() - started
+    assert scores.words == 20_000
+    a = scores.analysis
+    longest = max(sum(a.is_word[s.tok_start:s.tok_end]) for s in a.sentences)
+    assert longest <= MAX_SENTENCE_TOKENS
+    assert scores.sentences >= 100
+    assert seconds < 30, f"20,000 words without a full stop took {seconds:.1f}s"
+
+
+def test_other_language_scored_only_when_insisted(tmp_path, capsys):
+    [article] = read_bytes(ENGLISH.encode(), "english.txt", any_language=True)
+    assert article.warnings and "looks like 'en'" in article.warnings[0]
+    code, err, ids, bad, _ = _run_cli(tmp_path, capsys, "english.txt", ENGLISH.encode(), "--any-language")
+    assert (code, sorted(ids)) == (0, ["english", "gut"])
+    assert err.strip().startswith(f"{bad}: warning: the text looks like 'en'")
+
+
+def test_all_bad_files_in_one_folder_do_not_stop_the_run(tmp_path, capsys):
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    for name, data, _ in BAD:
+        (folder / name).write_bytes(data)
+    (folder / "gut.txt").write_text(GOOD, encoding="utf-8")
+    out = tmp_path / "scores.csv"
+    assert main(["score", str(folder), "--out", str(out), "--quiet"]) == 0
+    err = capsys.readouterr().err
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [r["article_id"] for r in rows if r["level"] == "article"] == ["gut"]
+    skipped = [line for line in err.splitlines() if ": skipped: " in line]
+    supported = [n for n, _, _ in BAD if not n.endswith(".pptx")]  # a folder lists supported files only
+    assert len(skipped) == len(supported)
+    assert "Traceback" not in err
+
+
+def test_broken_manifest_is_one_line(tmp_path, capsys):
+    (tmp_path / "gut.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "manifest.toml").write_text("[files\nnot toml", encoding="utf-8")
+    code = main(["score", str(tmp_path), "--out", str(tmp_path / "s.csv"), "--quiet"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "manifest cannot be read" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("../../etc/passwd.txt", "passwd.txt"),
+    ("/etc/passwd.txt", "passwd.txt"),
+    ("..\\..\\Windows\\system.ini.txt", "system.ini.txt"),
+    ("C:\\Users\\a\\bericht.md", "bericht.md"),
+    ("..", "upload"),
+    ("", "upload"),
+    ("a\x00b\nc.txt", "abc.txt"),
+])
+def test_upload_names_lose_their_folders(name, expected):
+    assert base_name(name) == expected
+    [article] = read_bytes(GOOD.encode(), name)
+    assert article.origin == expected
+    for label in (article.origin, article.article_id, article.source):
+        assert "/" not in label and "\\" not in label and ".." not in label.replace(".txt", "")
+
+
+@pytest.mark.parametrize("title", ['=HYPERLINK("http://example.org","klick")', "+1+cmd|' /C calc'!A0",
+                                   "-2+3", "@SUMME(1;2)"])
+def test_csv_cells_from_the_text_are_neutralised(tmp_path, capsys, title):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(title + "\n" + GOOD, encoding="utf-8")
+    (folder / "manifest.toml").write_text(
+        f'[files."a.txt"]\nsource = {json.dumps(title)}\n', encoding="utf-8")
+    out, actors = tmp_path / "s.csv", tmp_path / "a.csv"
+    assert main(["score", str(folder), "--out", str(out), "--actors-out", str(actors), "--quiet"]) == 0
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    article = next(r for r in rows if r["level"] == "article")
+    assert article["title"] == "'" + title
+    assert {r["source"] for r in rows} == {"'" + title}
+    actor_rows = list(csv.DictReader(actors.open(encoding="utf-8")))
+    assert actor_rows and all(r["source"] == "'" + title for r in actor_rows)

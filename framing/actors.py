@@ -49,8 +49,6 @@ _WINDOW = 30
 _MIN_HEAD = 5  # shortest compound head looked up ("Lüge" is too short to split safely)
 _MIN_HEAD_OFFSET = 3
 _COMPOUND_FACTOR = 0.8
-_PASSIVE_AGENT = frozenset({"von", "vom", "durch"})
-_PATIENT_MARKERS = frozenset({"den", "dem", "einen", "einem", "ihn", "ihm", "diesen", "diesem"})
 
 
 # --------------------------------------------------------------------------- results
@@ -126,6 +124,8 @@ class _Registry:
     by_first: dict[str, tuple[tuple[tuple[str, ...], tuple[_Alias, ...]], ...]]
     locative: frozenset[str]
     role_blockers: frozenset[str]
+    passive_agent: frozenset[str]
+    patient_markers: frozenset[str]
     names: dict[str, str]  # alias text -> actor (non-role aliases), for speaker strings
 
 
@@ -159,6 +159,8 @@ def _registry() -> _Registry:
         by_first={k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in by_first.items()},
         locative=frozenset(r["word"] for r in context if r["kind"] == "locative"),
         role_blockers=frozenset(r["word"] for r in context if r["kind"] == "role_blocker"),
+        passive_agent=frozenset(r["word"] for r in context if r["kind"] == "passive_agent"),
+        patient_markers=frozenset(r["word"] for r in context if r["kind"] == "patient_marker"),
         names=names,
     )
 
@@ -447,17 +449,18 @@ def _nominal_heads(a: Analysis, toks: Sequence[int], mention: tuple[int, int],
 def _role(a: Analysis, mention: tuple[int, int], verb: int, clause: Sequence[int],
           starts: frozenset[int]) -> str | None:
     """``agent``, ``patient`` or ``None`` for the mention with respect to verb token ``verb``."""
+    reg = _registry()
     t0 = mention[0]
     j = t0 - 1
     while j >= clause[0] and a.tags[j] in ("ART", "ADJA", "PDAT", "PPOSAT"):
-        if a.lowers[j] in _PATIENT_MARKERS:
+        if a.lowers[j] in reg.patient_markers:
             return "patient"
         j -= 1
     before = a.lowers[j] if j >= clause[0] else ""
     passive = a.tags[verb] == "VVPP" and any(a.lemmas[k] == "werden" and a.tags[k].startswith("VA")
                                              for k in clause)
     if passive:
-        if before in _PASSIVE_AGENT:
+        if before in reg.passive_agent:
             return "agent"
         return None if _np_in_pp(a, t0, clause[0]) else "patient"
     if _np_in_pp(a, t0, clause[0]):

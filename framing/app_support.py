@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from framing.loaded import per_1000
 from framing.model import Article
 from framing.reader import ReadError, iter_inputs, read_bytes, read_path
 from framing.score import ActorTotal, ArticleScores, SourceScores, aggregate_sources, score_article
@@ -164,7 +165,7 @@ def loaded_hits_words(item: SourceScores | ArticleScores, voices: str) -> tuple[
 def loaded_per_1000(item: SourceScores | ArticleScores, voices: str) -> float:
     """Loaded terms per 1,000 words of ``voices`` ("author", "quoted" or "all"); 0 without words."""
     hits, words = loaded_hits_words(item, voices)
-    return 1000 * hits / words if words else 0.0
+    return per_1000(hits, words)
 
 
 def opinion_ratio(item: SourceScores | ArticleScores) -> float:

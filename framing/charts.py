@@ -18,6 +18,7 @@ from plotly.colors import qualitative
 from plotly.subplots import make_subplots
 
 from framing.app_support import actor_mentions, actor_polarity, actor_tone, flesch, loaded_hits_words
+from framing.loaded import per_1000
 from framing.score import SourceScores
 
 #: Colour-blind safe palette for sources (Okabe–Ito first, then Plotly's Safe set).
@@ -71,7 +72,7 @@ def overview_figure(sources: Sequence[SourceScores], *, voices: str = "author",
 
     hits_words = [loaded_hits_words(s, voices) for s in sources]
     fig.add_trace(go.Bar(
-        y=labels, x=[1000 * h / w if w else 0.0 for h, w in hits_words], orientation="h",
+        y=labels, x=[per_1000(h, w) for h, w in hits_words], orientation="h",
         marker_color=bar_colors, name=_VOICE_LABEL[voices], showlegend=show_quoted, meta="loaded",
         customdata=[[label(n), h, w] for n, (h, w) in zip(names, hits_words)],
         hovertemplate="%{customdata[0]}<br>%{x:.1f} per 1,000 words<br>"
@@ -80,7 +81,7 @@ def overview_figure(sources: Sequence[SourceScores], *, voices: str = "author",
     if show_quoted:
         quoted = [loaded_hits_words(s, "quoted") for s in sources]
         fig.add_trace(go.Bar(
-            y=labels, x=[1000 * h / w if w else 0.0 for h, w in quoted], orientation="h",
+            y=labels, x=[per_1000(h, w) for h, w in quoted], orientation="h",
             marker=dict(color=bar_colors, pattern_shape="/", opacity=0.55), name="quoted voice", meta="loaded_quoted",
             customdata=[[label(n), h, w] for n, (h, w) in zip(names, quoted)],
             hovertemplate="%{customdata[0]}<br>%{x:.1f} per 1,000 quoted words<br>"

@@ -16,6 +16,7 @@ import io
 import math
 from collections.abc import Iterable, Sequence
 
+from framing.loaded import per_1000 as _per_1000
 from framing.score import ArticleScores, SourceScores, as_record
 
 SCORE_COLUMNS = (
@@ -48,10 +49,6 @@ def safe_cell(value: object) -> str:
 
 def _category_columns(categories: Sequence[str]) -> list[str]:
     return [f"loaded_{c}_per_1000" for c in categories]
-
-
-def _per_1000(hits: int, words: int) -> float:
-    return 1000 * hits / words if words else 0.0
 
 
 def score_rows(articles: Sequence[ArticleScores | dict], sources: Sequence[SourceScores],

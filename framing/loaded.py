@@ -74,6 +74,11 @@ _COMPOUND_TAGS = frozenset({"NN", "NE", "NNA", "FM", "XY", "TRUNC", "ADJA", "ADJ
 _PUNCT_PREFIX = "$"
 
 
+def per_1000(hits: float, words: int) -> float:
+    """Loaded density: ``1000 * hits / words``; 0.0 when there are no words. Higher => more loaded."""
+    return 1000 * hits / words if words else 0.0
+
+
 @dataclass(frozen=True)
 class LoadedHit:
     """One loaded word or idiom: ``text == Article.text[start:end]``."""
@@ -108,17 +113,17 @@ class LoadedScore:
     @property
     def author_per_1000(self) -> float:
         """``1000 * author_hits / author_words``; 0.0 when the author wrote no words."""
-        return 1000 * self.author_hits / self.author_words if self.author_words else 0.0
+        return per_1000(self.author_hits, self.author_words)
 
     @property
     def quoted_per_1000(self) -> float:
         """``1000 * quoted_hits / quoted_words``; 0.0 when nothing is quoted."""
-        return 1000 * self.quoted_hits / self.quoted_words if self.quoted_words else 0.0
+        return per_1000(self.quoted_hits, self.quoted_words)
 
     @property
     def author_weighted_per_1000(self) -> float:
         """``1000 * author_weight / author_words``: hits weighted by how strongly loaded."""
-        return 1000 * self.author_weight / self.author_words if self.author_words else 0.0
+        return per_1000(self.author_weight, self.author_words)
 
     def category_per_1000(self, voice: str = "author") -> dict[str, float]:
         """Hits per 1,000 words of ``voice`` (``"author"`` or ``"quoted"``) for each category."""
@@ -128,7 +133,7 @@ class LoadedScore:
             counts, words = self.by_category_quoted, self.quoted_words
         else:
             raise ValueError(f"voice must be 'author' or 'quoted', not {voice!r}")
-        return {c: (1000 * n / words if words else 0.0) for c, n in counts.items()}
+        return {c: per_1000(n, words) for c, n in counts.items()}
 
 
 # --------------------------------------------------------------------------- lexicon

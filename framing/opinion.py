@@ -84,7 +84,6 @@ class _Tables:
     markers: dict[str, tuple[str, str]]  # term -> (category, scope), lemma-or-form match
     form_markers: dict[str, tuple[str, str]]  # term -> (category, scope), form match
     attribution: dict[str, str]  # term -> category
-    phrases: tuple[tuple[tuple[str, ...], str], ...]  # longest first
     phrases_by_first: dict[str, tuple[tuple[tuple[str, ...], str], ...]]  # first form -> phrases
     evaluative: dict[str, str]  # lemma -> polarity (neg/pos/hyp)
     polar: dict[str, float]  # form -> polarity in [-1, 1]
@@ -116,7 +115,7 @@ def _tables() -> _Tables:
     by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for phrase in phrases:  # keeps the longest-first order within each first word
         by_first.setdefault(phrase[0][0], []).append(phrase)
-    return _Tables(markers, form_markers, attribution, tuple(phrases),
+    return _Tables(markers, form_markers, attribution,
                    {k: tuple(v) for k, v in by_first.items()}, evaluative, polar, weights, bias,
                    threshold)
 

@@ -17,7 +17,7 @@ from spacy.language import Language
 
 from framing.actors import ActorsResult, score_actors
 from framing.analysis import Analysis, analyze
-from framing.loaded import LoadedScore, score_loaded
+from framing.loaded import LoadedScore, per_1000, score_loaded
 from framing.model import Article
 from framing.opinion import OpinionScore, score_opinion
 from framing.readability import Readability, score_readability
@@ -76,20 +76,18 @@ class SourceScores:
 
     @property
     def loaded_author_per_1000(self) -> float:
-        return 1000 * self.loaded_author_hits / self.author_words if self.author_words else 0.0
+        return per_1000(self.loaded_author_hits, self.author_words)
 
     @property
     def loaded_quoted_per_1000(self) -> float:
-        return 1000 * self.loaded_quoted_hits / self.quoted_words if self.quoted_words else 0.0
+        return per_1000(self.loaded_quoted_hits, self.quoted_words)
 
     @property
     def opinion_ratio(self) -> float:
         return self.opinion_words / self.words if self.words else 0.0
 
     def category_per_1000(self) -> dict[str, float]:
-        if not self.author_words:
-            return {k: 0.0 for k in self.loaded_by_category}
-        return {k: 1000 * v / self.author_words for k, v in self.loaded_by_category.items()}
+        return {k: per_1000(v, self.author_words) for k, v in self.loaded_by_category.items()}
 
 
 def score_analysis(analysis: Analysis, *, keep_analysis: bool = False) -> ArticleScores:

@@ -2,7 +2,7 @@
 
 Opens on the seed corpus (``seeds/`` with its manifest), lets you add your own files or
 pasted text, and compares the sources side by side. This file only lays out widgets and
-calls the library (``framing.app_support``, ``framing.charts``, ``framing.render``).
+calls the library (``framing.app.views``, ``framing.app.charts``, ``framing.app.render``).
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from framing import app_support as sup
-from framing import charts, render
-from framing.csvout import actors_csv, scores_csv
+from framing.app import charts, render
+from framing.app import views as sup
+from framing.io.csvout import actors_csv, scores_csv
 
 SEEDS = Path(__file__).resolve().parent / "seeds"
 VOICE_LABELS = {"author": "Author voice only", "all": "All voices (author + quoted)"}
@@ -24,7 +24,7 @@ st.set_page_config(page_title="Framing comparator", page_icon="📰", layout="wi
 
 @st.cache_resource(show_spinner="Loading the German language pipeline …")
 def pipeline():
-    from framing.nlp import get_nlp
+    from framing.language.pipeline import get_nlp
 
     return get_nlp()
 

@@ -1,6 +1,6 @@
 """Source bias and framing comparator for German news articles.
 
-Read articles with :mod:`framing.reader`, analyse them with :mod:`framing.analysis`,
+Read articles with :mod:`framing.io.reader`, analyse them with :mod:`framing.language.analysis`,
 score them with :mod:`framing.score` (loaded vocabulary, actors, opinion vs report,
 readability). Nothing is loaded at import time.
 """

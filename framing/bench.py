@@ -36,7 +36,7 @@ def _rss_mb() -> float:
 
 
 def _paragraphs() -> list[str]:
-    from framing.reader import iter_inputs, read_path
+    from framing.io.reader import iter_inputs, read_path
 
     paras = []
     for path, info in iter_inputs([SEEDS]):
@@ -73,8 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2, help="scoring processes")
     args = parser.parse_args(argv)
 
-    from framing.csvout import actors_csv, scores_csv
-    from framing.nlp import get_nlp
+    from framing.io.csvout import actors_csv, scores_csv
+    from framing.language.pipeline import get_nlp
     from framing.runner import score_files
     from framing.score import aggregate_sources
 
@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         score_seconds = time.perf_counter() - start
 
     # One 1,000-word upload in a warm process, as the dashboard scores it.
-    from framing.reader import read_bytes
+    from framing.io.reader import read_bytes
     from framing.score import score_article
 
     paras = _paragraphs()

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from framing.reader import ReadError, read_path
+from framing.io.reader import ReadError, read_path
 
 EVAL_TASKS = ("subjectivity", "targets", "bias-words")
 
@@ -17,7 +17,7 @@ def _fmt(value: float) -> str:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    from framing.csvout import actors_csv, scores_csv
+    from framing.io.csvout import actors_csv, scores_csv
     from framing.runner import score_files
     from framing.score import aggregate_sources
 
@@ -76,11 +76,11 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     if args.task == "subjectivity":
-        from framing.eval_subjectivity import evaluate_subjectivity as run
+        from framing.evaluate.subjectivity import evaluate_subjectivity as run
     elif args.task == "targets":
-        from framing.eval_targets import evaluate_targets as run
+        from framing.evaluate.targets import evaluate_targets as run
     else:
-        from framing.eval_biaswords import evaluate_bias_words as run
+        from framing.evaluate.biaswords import evaluate_bias_words as run
     if not Path(args.path).exists():
         print(f"{args.path}: no such file", file=sys.stderr)
         return 1

@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from framing.reader import ReadError, SourceInfo, iter_inputs, read_path
+from framing.io.reader import ReadError, SourceInfo, iter_inputs, read_path
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ def _work(task: tuple[str, dict[str, Any] | None, bool]) -> FileResult:
 
 
 def _warm() -> None:
-    from framing.nlp import get_nlp
+    from framing.language.pipeline import get_nlp
 
     get_nlp()
 

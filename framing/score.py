@@ -15,12 +15,12 @@ from typing import Any
 
 from spacy.language import Language
 
-from framing.actors import ActorsResult, score_actors
-from framing.analysis import Analysis, analyze
-from framing.loaded import LoadedScore, per_1000, score_loaded
+from framing.language.analysis import Analysis, analyze
+from framing.measures.actors import ActorsResult, score_actors
+from framing.measures.loaded import LoadedScore, per_1000, score_loaded
+from framing.measures.opinion import OpinionScore, score_opinion
+from framing.measures.readability import Readability, score_readability
 from framing.model import Article
-from framing.opinion import OpinionScore, score_opinion
-from framing.readability import Readability, score_readability
 
 
 @dataclass(frozen=True)

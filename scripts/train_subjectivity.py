@@ -11,7 +11,7 @@ decision threshold are chosen on dev_test. The test split is only scored with
 subjectivity_de.npz (arrays only) and subjectivity_MODEL_CARD.md, and prints the figures
 that the card records.
 
-Every sentence goes through framing.opinion.model_inputs, i.e. the same analysis and
+Every sentence goes through framing.measures.opinion.model_inputs, i.e. the same analysis and
 feature code as the article scores.
 """
 
@@ -32,8 +32,7 @@ from sklearn.model_selection import StratifiedKFold
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from framing import opinion_model  # noqa: E402
-from framing.eval_subjectivity import (  # noqa: E402
+from framing.evaluate.subjectivity import (  # noqa: E402
     OBJ,
     SUBJ,
     evaluate_subjectivity,
@@ -41,7 +40,8 @@ from framing.eval_subjectivity import (  # noqa: E402
     read_gold,
     scores,
 )
-from framing.opinion import feature_names, model_inputs  # noqa: E402
+from framing.measures import opinion_model  # noqa: E402
+from framing.measures.opinion import feature_names, model_inputs  # noqa: E402
 
 SPLITS = {"train": "train_de.tsv", "dev": "dev_de.tsv", "dev_test": "dev_test_de.tsv",
           "test": "test_de_labeled.tsv"}
@@ -171,7 +171,7 @@ def main(argv=None) -> int:
     opinion_model.save_model(artifact, model.arrays(a, b, float(threshold)))
     print(f"wrote {artifact} ({artifact.stat().st_size / 1e6:.2f} MB)")
 
-    # 3. figures through the packaged path (framing.opinion.classify_sentences)
+    # 3. figures through the packaged path (framing.measures.opinion.classify_sentences)
     opinion_model.load_model.cache_clear()
     if opinion_model.load_model() is None or args.out.resolve() != (ROOT / "framing" / "models"):
         print("note: the artifact is not the packaged one; figures below use the packaged model")
@@ -187,7 +187,7 @@ def main(argv=None) -> int:
         "# Model card: German sentence subjectivity (opinion vs report)",
         "",
         "File: `framing/models/subjectivity_de.npz` (NumPy arrays, no pickle), read by",
-        "`framing/opinion_model.py` and used by `framing.opinion.score_opinion` and",
+        "`framing/measures/opinion_model.py` and used by `framing.measures.opinion.score_opinion` and",
         "`classify_sentences`. Written by `scripts/train_subjectivity.py` on "
         f"{dt.date.today().isoformat()}.",
         "",
@@ -201,7 +201,7 @@ def main(argv=None) -> int:
         f"- character n-grams `char_wb` {params['char_ngram']}, TF-IDF, sublinear tf, min_df"
         f" {MIN_DF} ({n_char} n-grams);",
         f"- word n-grams {WORD_NGRAM}, TF-IDF, sublinear tf, min_df {MIN_DF} ({n_word} n-grams);",
-        f"- the {len(feature_names())} rule features of `framing.opinion` (see",
+        f"- the {len(feature_names())} rule features of `framing.measures.opinion` (see",
         "  `framing/lexicons/opinion/weights.tsv`), capped, standardised and multiplied by",
         f"  {params['dense_factor']}.",
         f"C = {params['C']}. Probabilities are Platt-calibrated on 5-fold cross-validated",

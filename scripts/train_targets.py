@@ -9,7 +9,7 @@ regularisation strength and the polarity bands (``lexicons/sentiment/target_labe
 that maximise out-of-fold macro-F1; the final model is fitted on all of train. With
 ``--test`` the held-out ``test.jsonl`` is scored once at the end and printed (never used
 for any choice). With ``--write`` the model JSON, the bands and the model card are written.
-Features come from the library's own code path (``framing.actors._target_evidence``).
+Features come from the library's own code path (``framing.measures.actors._target_evidence``).
 """
 
 from __future__ import annotations
@@ -28,10 +28,10 @@ from sklearn.model_selection import StratifiedKFold
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from framing.actors import _target_evidence  # noqa: E402
-from framing.analysis import analyze_text  # noqa: E402
-from framing.eval_targets import read_rows, scores  # noqa: E402
-from framing.models.targets import CLASSES, features  # noqa: E402
+from framing.evaluate.targets import read_rows, scores  # noqa: E402
+from framing.language.analysis import analyze_text  # noqa: E402
+from framing.measures.actors import _target_evidence  # noqa: E402
+from framing.measures.target_model import CLASSES, features  # noqa: E402
 
 MODEL_PATH = ROOT / "framing" / "models" / "targets.json"
 BANDS_PATH = ROOT / "framing" / "lexicons" / "sentiment" / "target_labels.tsv"
@@ -143,7 +143,7 @@ def main(argv: list[str] | None = None) -> None:
 
     test = None
     if args.test:
-        from framing.models import targets
+        from framing.measures import target_model as targets
 
         model_obj = targets.from_dict(data)
         t_feats, t_labels = featurize(args.data / "test.jsonl")
@@ -182,13 +182,13 @@ def write_card(data: dict, cv: dict, test: dict | None, results: list) -> None:
 **What it does.** Given one mention (a span of an analysed article), it estimates how the
 passage presents that target: P(negative), P(neutral), P(positive). The library uses
 polarity = P(positive) - P(negative) in [-1, 1] for every mention in
-`framing.actors.score_actors` and for `framing.actors.target_polarity`; labels come from
+`framing.measures.actors.score_actors` and for `framing.measures.actors.target_polarity`; labels come from
 the bands in `framing/lexicons/sentiment/target_labels.tsv`.
 
 **Model.** Multinomial logistic regression (scikit-learn `LogisticRegression`, C = {meta['C']},
 class_weight = {meta['class_weight']}) over {len(data['features'])} sparse features, stored as
 JSON (feature names, coefficients, intercepts; no pickle). Features (all from
-`framing.models.targets.features`, computed by the library's own mention code path):
+`framing.measures.target_model.features`, computed by the library's own mention code path):
 lexicon cues of the mention's clause and sentence (German Polarity Lexicon, Klenner et al.
 2010, plus the news supplement; distance-weighted, with negation and intensifiers), the
 mention's role as agent or target of evaluative verbs, its voice (author / quote /

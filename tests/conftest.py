@@ -18,7 +18,7 @@ def data_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def seed_articles():
-    from framing.reader import iter_inputs, read_path
+    from framing.io.reader import iter_inputs, read_path
 
     return [a for path, info in iter_inputs([SEEDS]) for a in read_path(path, info=info)]
 

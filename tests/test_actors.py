@@ -1,4 +1,4 @@
-"""Tests for framing.actors: mention detection, roles by date, voice, polarity."""
+"""Tests for framing.measures.actors: mention detection, roles by date, voice, polarity."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from framing.actors import score_actors, target_polarity
-from framing.analysis import analyze, analyze_text
+from framing.language.analysis import analyze, analyze_text
+from framing.measures.actors import score_actors, target_polarity
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -180,7 +180,7 @@ def test_target_polarity_on_any_span():
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="seed folder absent")
 def test_seeds_trump_and_putin_among_top_actors():
-    from framing.reader import load_manifest, read_path
+    from framing.io.reader import load_manifest, read_path
 
     manifest = load_manifest(SEEDS)
     assert manifest

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from framing.app_support import markdown_escape
+from framing.app.views import markdown_escape
 
 AppTest = pytest.importorskip("streamlit.testing.v1").AppTest
 
@@ -60,7 +60,7 @@ def test_opens_on_the_seeds_with_every_chart(app, downloads):
 
 
 def test_download_buttons_hold_the_cli_tables(app, downloads):
-    from framing.csvout import ACTOR_COLUMNS, SCORE_COLUMNS
+    from framing.io.csvout import ACTOR_COLUMNS, SCORE_COLUMNS
 
     app.run(timeout=TIMEOUT)
     labels = [b.label for b in app.get("download_button")]

@@ -2,7 +2,7 @@
 and never stops the other files of the run (issue 5).
 
 Each bad file is built here, in the test; each runs through ``framing score`` together with
-one good file, and through :func:`framing.reader.read_bytes` directly.
+one good file, and through :func:`framing.io.reader.read_bytes` directly.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ import time
 import pytest
 from pypdf import PdfWriter
 
-from framing.analysis import MAX_SENTENCE_TOKENS
 from framing.cli import main
-from framing.reader import ReadError, base_name, read_bytes
+from framing.io.reader import ReadError, base_name, read_bytes
+from framing.language.analysis import MAX_SENTENCE_TOKENS
 from framing.score import score_article
 
 GOOD = (

@@ -8,8 +8,8 @@ from dataclasses import replace
 import plotly.graph_objects as go
 import pytest
 
-from framing import charts
-from framing.app_support import actor_polarity, top_actors
+from framing.app import charts
+from framing.app.views import actor_polarity, top_actors
 
 
 @pytest.fixture(scope="module")

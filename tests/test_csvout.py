@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from framing.csvout import safe_cell
+from framing.io.csvout import safe_cell
 
 
 @pytest.mark.parametrize("value, expected", [
@@ -24,7 +24,7 @@ def test_safe_cell(value, expected):
 
 
 def test_seed_csv_has_every_source_and_column(seed_scores):
-    from framing.csvout import ACTOR_COLUMNS, SCORE_COLUMNS, actors_csv, scores_csv
+    from framing.io.csvout import ACTOR_COLUMNS, SCORE_COLUMNS, actors_csv, scores_csv
 
     articles, sources = seed_scores
     rows = list(csv.DictReader(io.StringIO(scores_csv(articles, sources))))

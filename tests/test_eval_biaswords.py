@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from framing.eval_biaswords import evaluate_bias_words
+from framing.evaluate.biaswords import evaluate_bias_words
 
 DATA = Path(os.environ.get("FRAMING_DATA",
                            Path(__file__).resolve().parents[1].parent / "shared" / "data"))

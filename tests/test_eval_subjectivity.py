@@ -1,4 +1,4 @@
-"""Tests for framing.eval_subjectivity: metric arithmetic, file reading, gold data floor."""
+"""Tests for framing.evaluate.subjectivity: metric arithmetic, file reading, gold data floor."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from framing.eval_subjectivity import OBJ, SUBJ, evaluate_subjectivity, read_gold, scores
+from framing.evaluate.subjectivity import OBJ, SUBJ, evaluate_subjectivity, read_gold, scores
 
 DATA = Path(os.environ.get("FRAMING_DATA",
                            Path(__file__).resolve().parents[1].parent / "shared" / "data"))

@@ -1,4 +1,4 @@
-"""Tests for framing.eval_targets (and the shipped target-sentiment model)."""
+"""Tests for framing.evaluate.targets (and the shipped target-sentiment model)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from framing.eval_targets import evaluate_targets, read_rows, scores
-from framing.models import targets
+from framing.evaluate.targets import evaluate_targets, read_rows, scores
+from framing.measures import target_model as targets
 
 DATA = Path(os.environ.get("FRAMING_DATA", Path(__file__).resolve().parents[1].parent / "shared" / "data"))
 GERNTSA_TEST = DATA / "gerntsa" / "test.jsonl"

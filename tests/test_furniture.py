@@ -1,6 +1,6 @@
 import pytest
 
-from framing.furniture import classify_line, find_furniture
+from framing.io.furniture import classify_line, find_furniture
 
 
 @pytest.mark.parametrize("line, reason", [

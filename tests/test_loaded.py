@@ -1,7 +1,7 @@
 import pytest
 
-from framing.analysis import analyze_text
-from framing.loaded import LoadedScore, categories, score_loaded
+from framing.language.analysis import analyze_text
+from framing.measures.loaded import LoadedScore, categories, score_loaded
 from framing.resources import list_data, load_table
 
 
@@ -169,7 +169,7 @@ def test_lexicon_files_are_well_formed():
 
 
 def test_seed_polemic_denser_than_broadcaster_report(seed_articles):
-    from framing.analysis import analyze
+    from framing.language.analysis import analyze
 
     by_file = {}
     for article in seed_articles:

@@ -1,4 +1,4 @@
-"""Tests for framing.opinion: sentence labels, probabilities, ratio arithmetic, seeds."""
+"""Tests for framing.measures.opinion: sentence labels, probabilities, ratio arithmetic, seeds."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from framing.analysis import analyze, analyze_text
-from framing.opinion import (
+from framing.language.analysis import analyze, analyze_text
+from framing.measures.opinion import (
     OPINION,
     REPORT,
     classify_sentences,
@@ -151,7 +151,7 @@ def test_classify_sentences_matches_score_opinion():
 
 
 def _seed_ratio(prefix: str) -> float:
-    from framing.reader import read_path
+    from framing.io.reader import read_path
 
     [path] = SEEDS.glob(f"{prefix}_*.txt")
     opinion_words = words = 0

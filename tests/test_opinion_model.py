@@ -1,4 +1,4 @@
-"""Tests for framing.opinion_model: the packaged artifact and its arithmetic."""
+"""Tests for framing.measures.opinion_model: the packaged artifact and its arithmetic."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import math
 import numpy as np
 import pytest
 
-from framing.opinion import feature_names, model_inputs
-from framing.opinion_model import load_model, model_from_arrays
+from framing.measures.opinion import feature_names, model_inputs
+from framing.measures.opinion_model import load_model, model_from_arrays
 
 
 def _tiny_arrays(**over):
@@ -68,7 +68,7 @@ def test_packaged_model_loads_without_pickle_and_gives_probabilities():
 def test_per_word_ngram_counts_equal_whole_text_counts(text):
     from collections import Counter
 
-    from framing.opinion_model import load_model
+    from framing.measures.opinion_model import load_model
 
     model = load_model()
     if model is None:

@@ -9,7 +9,7 @@ import math
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from framing.reader import ReadError, read_bytes
+from framing.io.reader import ReadError, read_bytes
 from framing.score import ArticleScores, score_article
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -2,8 +2,8 @@ import math
 
 import pytest
 
-from framing.analysis import analyze_text
-from framing.readability import score_readability, syllables
+from framing.language.analysis import analyze_text
+from framing.measures.readability import score_readability, syllables
 
 EASY = "Der Hund bellt. Die Katze schläft. Das Kind lacht."
 HARD = ("Die außenpolitische Verhandlungsbereitschaft der Vertragsparteien hinsichtlich "

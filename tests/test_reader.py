@@ -1,6 +1,6 @@
 import pytest
 
-from framing.reader import ReadError, decode_text, read_bytes
+from framing.io.reader import ReadError, decode_text, read_bytes
 
 GERMAN = "Die Regierung hat am Montag neue Sanktionen beschlossen. Der Kanzler äußerte sich überrascht."
 

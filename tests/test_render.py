@@ -7,8 +7,7 @@ import re
 
 import pytest
 
-from framing.model import Article, Excluded
-from framing.render import (
+from framing.app.render import (
     LAYERS,
     category_colors,
     legend_html,
@@ -18,6 +17,7 @@ from framing.render import (
     render_heading,
     source_card,
 )
+from framing.model import Article, Excluded
 from framing.score import score_article
 
 HOSTILE = [
@@ -136,7 +136,7 @@ def test_opinion_tint_grows_with_probability(low, high):
 
 
 def test_legend_names_every_category():
-    from framing.loaded import categories
+    from framing.measures.loaded import categories
 
     listed = [*categories()[:2], "<x>"]
     colors = category_colors(listed)
@@ -146,7 +146,7 @@ def test_legend_names_every_category():
 
 
 def test_a_category_keeps_its_colour_in_every_article():
-    from framing.loaded import categories
+    from framing.measures.loaded import categories
 
     everything = category_colors()
     assert set(everything) == set(categories())

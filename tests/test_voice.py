@@ -1,7 +1,7 @@
 import pytest
 
-from framing.analysis import analyze_text
-from framing.voice import find_quote_spans, is_konjunktiv1
+from framing.language.analysis import analyze_text
+from framing.language.voice import find_quote_spans, is_konjunktiv1
 
 
 def voices_of(text, word):
@@ -73,7 +73,7 @@ def test_named_speaker_dass_clause_is_reported():
 
 
 def test_glued_quotes_are_split_and_open_the_next_sentence():
-    from framing.nlp import get_nlp
+    from framing.language.pipeline import get_nlp
 
     doc = get_nlp()('Ist das gerecht?"Der Mann kam. „Nein.“ Er ging.')
     assert [s.text for s in doc.sents] == ['Ist das gerecht?"', "Der Mann kam.", "„Nein.“", "Er ging."]

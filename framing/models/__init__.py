@@ -1,1 +1,1 @@
-"""Small trained models shipped with the package (JSON coefficients, loaded lazily)."""
+"""Model data (JSON/NPZ weights) and model cards only; the code that reads a model lives with its measure."""

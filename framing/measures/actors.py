@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from framing.analysis import Analysis
+from framing.language.analysis import Analysis
 from framing.model import Cue
 from framing.resources import load_table
 
@@ -603,7 +603,7 @@ def _mention_evidence(a: Analysis, t0: int, t1: int, blocked: frozenset[int] = f
 
 
 def _polarity(ev: Evidence) -> float:
-    from framing.models import targets
+    from framing.measures import target_model as targets
 
     model = targets.load()
     if model is None:

@@ -2,14 +2,14 @@
 
 :func:`evaluate_subjectivity` reads a TSV of sentences with gold labels (the CLEF
 CheckThat! subjectivity files, or any TSV with columns ``sentence`` and ``label``),
-labels every sentence with :func:`framing.opinion.classify_sentences` -- the same code
+labels every sentence with :func:`framing.measures.opinion.classify_sentences` -- the same code
 path as the article scores -- and returns macro-F1, accuracy and per-class precision,
 recall and F1. ``opinion`` is compared with ``SUBJ``, ``report`` with ``OBJ``.
 
 Reference points for CheckThat! German (macro-F1): always OBJ ≈ 0.40, 2025 baseline 0.69,
 best 2023 system 0.82 (fine-tuned mDeBERTa).
 
-Run ``python -m framing.eval_subjectivity FILE.tsv [--predictions OUT.tsv]``.
+Run ``python -m framing.evaluate.subjectivity FILE.tsv [--predictions OUT.tsv]``.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import argparse
 import csv
 from pathlib import Path
 
-from framing.opinion import OPINION, classify_sentences
+from framing.measures.opinion import OPINION, classify_sentences
 
 SUBJ = "SUBJ"
 OBJ = "OBJ"

@@ -1,10 +1,10 @@
-"""The learned sentence subjectivity model behind :mod:`framing.opinion`.
+"""The learned sentence subjectivity model behind :mod:`framing.measures.opinion`.
 
 A logistic regression over three blocks of features, with Platt-calibrated output:
 
 - character n-grams (``char_wb``) and word n-grams of the sentence, each block TF-IDF
   weighted (sublinear tf, l2-normalised), as in scikit-learn's ``TfidfVectorizer``;
-- the rule features of :func:`framing.opinion.sentence_features` (capped, standardised).
+- the rule features of :func:`framing.measures.opinion.sentence_features` (capped, standardised).
 
 ``P(opinion) = 1 / (1 + exp(-(a * f + b)))`` where ``f`` is the regression's decision
 value and ``a``, ``b`` the Platt scaling fitted on cross-validated decision values.

@@ -18,9 +18,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from framing.loaded import per_1000
+from framing.io.reader import ReadError, iter_inputs, read_bytes, read_path
+from framing.measures.loaded import per_1000
 from framing.model import Article
-from framing.reader import ReadError, iter_inputs, read_bytes, read_path
 from framing.score import ActorTotal, ArticleScores, SourceScores, aggregate_sources, score_article
 
 VOICE_MODES = ("author", "all")

@@ -1,7 +1,7 @@
 """Target-sentiment classifier: how a passage presents one target (person, country, thing).
 
 A multinomial logistic regression over features of a mention's context, as collected by
-``framing.actors._mention_evidence``: the lexicon cues (weighted polar words, negation,
+``framing.measures.actors._mention_evidence``: the lexicon cues (weighted polar words, negation,
 agent/patient of evaluative verbs, voice) and the lemmas of the clause and of a window
 around the mention (words of other voices and the target's own words are never features).
 Trained on GerNTSA train (CC BY 4.0) by ``scripts/train_targets.py``; see
@@ -21,7 +21,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from framing.actors import Evidence
+    from framing.measures.actors import Evidence
 
 MODEL_FILE = "targets.json"
 CLASSES = ("negative", "neutral", "positive")

@@ -16,7 +16,7 @@ import io
 import math
 from collections.abc import Iterable, Sequence
 
-from framing.loaded import per_1000 as _per_1000
+from framing.measures.loaded import per_1000 as _per_1000
 from framing.score import ArticleScores, SourceScores, as_record
 
 SCORE_COLUMNS = (
@@ -109,7 +109,7 @@ def actor_rows(articles: Sequence[ArticleScores | dict], sources: Sequence[Sourc
 
 def categories_of() -> list[str]:
     """Loaded-vocabulary categories: every category of the lexicon, sorted."""
-    from framing.loaded import categories
+    from framing.measures.loaded import categories
 
     return sorted(categories())
 

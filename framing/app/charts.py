@@ -17,8 +17,8 @@ import plotly.graph_objects as go
 from plotly.colors import qualitative
 from plotly.subplots import make_subplots
 
-from framing.app_support import actor_mentions, actor_polarity, actor_tone, flesch, loaded_hits_words
-from framing.loaded import per_1000
+from framing.app.views import actor_mentions, actor_polarity, actor_tone, flesch, loaded_hits_words
+from framing.measures.loaded import per_1000
 from framing.score import SourceScores
 
 #: Colour-blind safe palette for sources (Okabe–Ito first, then Plotly's Safe set).

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from framing.analysis import Analysis
+from framing.language.analysis import Analysis
 from framing.resources import load_table
 
 

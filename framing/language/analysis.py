@@ -15,9 +15,9 @@ from spacy.attrs import IDX, LEMMA, ORTH, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from framing.language.pipeline import get_nlp
+from framing.language.voice import assign_voices
 from framing.model import QUOTED_VOICES, Article, Quote, Sentence
-from framing.nlp import get_nlp
-from framing.voice import assign_voices
 
 #: Longest sentence, in tokens, that the scorers see. A longer stretch (a text without
 #: full stops, a run-on list) is cut at the last comma, semicolon, colon or dash before the

@@ -1,8 +1,8 @@
 """Evaluate target-level sentiment against gold labels (e.g. GerNTSA).
 
 Each gold row gives a text, a target span and a label (positive / neutral / negative).
-The prediction for a row is the label of :func:`framing.actors.target_polarity` for that
-span (the same code path as every mention in :func:`framing.actors.score_actors`), mapped
+The prediction for a row is the label of :func:`framing.measures.actors.target_polarity` for that
+span (the same code path as every mention in :func:`framing.measures.actors.score_actors`), mapped
 to a label by the polarity bands in ``lexicons/sentiment/target_labels.tsv``.
 
 Reported: macro-F1 over the three labels (0..1, higher is better; the mean of the
@@ -16,8 +16,8 @@ import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from framing.analysis import analyze_text
-from framing.models.targets import CLASSES, label_of
+from framing.language.analysis import analyze_text
+from framing.measures.target_model import CLASSES, label_of
 
 LABELS = CLASSES
 
@@ -37,7 +37,7 @@ def read_rows(path: str | Path) -> Iterator[dict]:
 
 def predict(sentence: str, start: int, end: int) -> tuple[str, float]:
     """Label and polarity of the target at ``sentence[start:end]``."""
-    from framing.actors import target_polarity
+    from framing.measures.actors import target_polarity
 
     value, _cues = target_polarity(analyze_text(sentence), start, end)
     return label_of(value), value

@@ -34,9 +34,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from framing.analysis import Analysis, analyze_doc
+from framing.language.analysis import Analysis, analyze_doc
+from framing.language.pipeline import get_nlp
 from framing.model import QUOTED_VOICES, Article, Cue, Sentence
-from framing.nlp import get_nlp
 from framing.resources import load_table
 
 OPINION = "opinion"
@@ -243,7 +243,7 @@ def rule_threshold() -> float:
 
 def _label(analysis: Analysis, group: Sequence[Sentence]) -> SentenceLabel:
     """Label one sentence (or a group read as one unit): the single per-sentence path."""
-    from framing.opinion_model import load_model  # lazy: keeps import light
+    from framing.measures.opinion_model import load_model  # lazy: keeps import light
 
     values, cues, words = sentence_features(analysis, group)
     start, end = group[0].start, group[-1].end

@@ -1,6 +1,6 @@
 import pytest
 
-from framing.nlp import analyse_word, get_nlp
+from framing.language.pipeline import analyse_word, get_nlp
 
 
 @pytest.mark.parametrize("word, tag", [("Putin", "NE"), ("Sanktionen", "NN"), ("russischen", "ADJA")])

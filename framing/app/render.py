@@ -35,7 +35,7 @@ def category_colors(categories: Iterable[str] = ()) -> dict[str, str]:
     Colours follow the lexicon's sorted category list, so a category keeps its colour in
     every article; categories outside the lexicon are added after it.
     """
-    from framing.loaded import categories as lexicon_categories
+    from framing.measures.loaded import categories as lexicon_categories
 
     known = list(lexicon_categories())
     extra = sorted(set(categories) - set(known))

@@ -3,8 +3,8 @@
 Data: Spinde, Hamborg & Gipp (2020), German news articles on migration with the words that
 survey readers marked as biased (JSON lines ``{file, topic_group, outlet, bias_words, text}``,
 see ``../shared/data/README.md``). Each row becomes an :class:`~framing.model.Article`, is
-analysed with :func:`framing.analysis.analyze` and scored with
-:func:`framing.loaded.score_loaded`, the code path of the real score. Hits in every voice count
+analysed with :func:`framing.language.analysis.analyze` and scored with
+:func:`framing.measures.loaded.score_loaded`, the code path of the real score. Hits in every voice count
 (readers marked words in quotations too); furniture never counts.
 
 Matching, word level, per article:
@@ -36,8 +36,8 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from framing.analysis import analyze
-from framing.loaded import LoadedHit, score_loaded
+from framing.language.analysis import analyze
+from framing.measures.loaded import LoadedHit, score_loaded
 from framing.model import Article
 
 _MIN_CONTAINED = 5

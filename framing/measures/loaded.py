@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
 
-from framing.analysis import Analysis
+from framing.language.analysis import Analysis
 from framing.model import QUOTED_VOICES
 from framing.resources import list_data, load_table
 

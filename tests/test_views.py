@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from framing import app_support as sup
+from framing.app import views as sup
 
 GERMAN = ("Die Bundesregierung hat am Dienstag neue Hilfen für die Ukraine beschlossen. Kritiker sprechen "
           "von einem gefährlichen Kurs. Der Kanzler sagte, Deutschland werde die Ukraine weiter unterstützen. "

@@ -25,8 +25,8 @@ from pathlib import Path
 
 import tomllib
 
-from framing.furniture import find_furniture
-from framing.language import detect_language
+from framing.io.furniture import find_furniture
+from framing.io.langcheck import detect_language
 from framing.model import Article, Excluded
 from framing.resources import load_table
 

@@ -1,0 +1,1 @@
+"""What the dashboard needs that is not layout: view models, charts, escaped HTML."""

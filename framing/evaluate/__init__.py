@@ -1,0 +1,1 @@
+"""The gold-data harness: each measure against public German gold data."""

@@ -1,0 +1,1 @@
+"""Reading files and uploads, page furniture, the language check, the CSV writer."""

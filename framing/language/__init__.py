@@ -1,0 +1,1 @@
+"""The German language layer: pipeline (tokens, sentences, tags, lemmas), analysis arrays, voices."""

@@ -1,0 +1,1 @@
+"""One module per measure: loaded vocabulary, actors, opinion vs report, readability."""

@@ -9,7 +9,7 @@ regularisation strength and the polarity bands (``lexicons/sentiment/target_labe
 that maximise out-of-fold macro-F1; the final model is fitted on all of train. With
 ``--test`` the held-out ``test.jsonl`` is scored once at the end and printed (never used
 for any choice). With ``--write`` the model JSON, the bands and the model card are written.
-Features come from the library's own code path (``framing.measures.actors._target_evidence``).
+Features come from the library's own code path (``framing.measures.actors.target_evidence``).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from framing.evaluate.targets import read_rows, scores  # noqa: E402
 from framing.language.analysis import analyze_text  # noqa: E402
-from framing.measures.actors import _target_evidence  # noqa: E402
+from framing.measures.actors import target_evidence  # noqa: E402
 from framing.measures.target_model import CLASSES, features  # noqa: E402
 
 MODEL_PATH = ROOT / "framing" / "models" / "targets.json"
@@ -45,7 +45,7 @@ MIN_COUNT = 2
 def featurize(path: Path) -> tuple[list[dict], list[str]]:
     feats, labels = [], []
     for row in read_rows(path):
-        ev = _target_evidence(analyze_text(row["sentence"]), int(row["start"]), int(row["end"]))
+        ev = target_evidence(analyze_text(row["sentence"]), int(row["start"]), int(row["end"]))
         feats.append(features(ev))
         labels.append(row["polarity"])
     return feats, labels

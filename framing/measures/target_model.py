@@ -1,7 +1,7 @@
 """Target-sentiment classifier: how a passage presents one target (person, country, thing).
 
 A multinomial logistic regression over features of a mention's context, as collected by
-``framing.measures.actors._mention_evidence``: the lexicon cues (weighted polar words, negation,
+``framing.measures.actors.tone.mention_evidence``: the lexicon cues (weighted polar words, negation,
 agent/patient of evaluative verbs, voice) and the lemmas of the clause and of a window
 around the mention (words of other voices and the target's own words are never features).
 Trained on GerNTSA train (CC BY 4.0) by ``scripts/train_targets.py``; see

@@ -1,0 +1,201 @@
+"""Mentions of actors: the registry (``lexicons/actors/``) and recurring names it does not know."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from framing.language.analysis import Analysis
+from framing.resources import load_table
+
+
+# --------------------------------------------------------------------------- data
+@dataclass(frozen=True)
+class _Alias:
+    actor: str
+    kind: str
+    alias_type: str
+    valid_from: str
+    valid_to: str
+
+
+@dataclass(frozen=True)
+class Registry:
+    by_first: dict[str, tuple[tuple[tuple[str, ...], tuple[_Alias, ...]], ...]]
+    locative: frozenset[str]
+    role_blockers: frozenset[str]
+    passive_agent: frozenset[str]
+    patient_markers: frozenset[str]
+    names: dict[str, str]  # alias text -> actor (non-role aliases), for speaker strings
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():
+    import spacy
+
+    return spacy.blank("de").tokenizer
+
+
+def _alias_tokens(alias: str) -> tuple[str, ...]:
+    return tuple(t.text for t in _tokenizer()(alias) if not t.is_space)
+
+
+@lru_cache(maxsize=1)
+def registry() -> Registry:
+    grouped: dict[tuple[str, ...], list[_Alias]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for row in load_table("lexicons/actors/actors.tsv").rows:
+        alias = _Alias(row["actor"], row["kind"], row["alias_type"],
+                       row.get("valid_from", ""), row.get("valid_to", ""))
+        grouped[_alias_tokens(row["alias"])].append(alias)
+        if alias.alias_type != "role":
+            names.setdefault(row["alias"], row["actor"])
+    by_first: dict[str, list] = defaultdict(list)
+    for toks, aliases in grouped.items():
+        if toks:
+            by_first[toks[0]].append((toks, tuple(aliases)))
+    context = load_table("lexicons/actors/context.tsv").rows
+    return Registry(
+        by_first={k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in by_first.items()},
+        locative=frozenset(r["word"] for r in context if r["kind"] == "locative"),
+        role_blockers=frozenset(r["word"] for r in context if r["kind"] == "role_blocker"),
+        passive_agent=frozenset(r["word"] for r in context if r["kind"] == "passive_agent"),
+        patient_markers=frozenset(r["word"] for r in context if r["kind"] == "patient_marker"),
+        names=names,
+    )
+
+
+
+# --------------------------------------------------------------------------- matching
+@dataclass(frozen=True)
+class Span:
+    t0: int
+    t1: int
+    actor: str
+    kind: str
+    alias_type: str
+
+
+def _pick_holder(aliases: Sequence[_Alias], date: str | None) -> _Alias:
+    """The alias whose validity covers ``date`` (ISO); the most recent one otherwise."""
+    if len(aliases) == 1:
+        return aliases[0]
+    if date:
+        day = date[:10]
+        for alias in aliases:
+            if (not alias.valid_from or alias.valid_from <= day) and (not alias.valid_to or day < alias.valid_to):
+                return alias
+        earlier = [a for a in aliases if not a.valid_from or a.valid_from <= day]
+        if earlier:
+            return max(earlier, key=lambda a: a.valid_from)
+    return max(aliases, key=lambda a: a.valid_from)
+
+
+def _match_at(texts: Sequence[str], i: int, reg: Registry):
+    for toks, aliases in reg.by_first.get(texts[i], ()):
+        if tuple(texts[i: i + len(toks)]) == toks:
+            return len(toks), aliases
+    return None
+
+
+def _registry_spans(a: Analysis, skipped: list[tuple[int, int]] | None = None) -> list[Span]:
+    """Registry matches; aliases that turned out not to name an actor ("in Moskau",
+    "der frühere US-Präsident") go to ``skipped``."""
+    reg = registry()
+    skipped = [] if skipped is None else skipped
+    texts = [t.text for t in a.doc]
+    n = len(texts)
+    date = a.article.date
+    spans: list[Span] = []
+    i = 0
+    while i < n:
+        if a.voice[i] == "excluded" or texts[i] not in reg.by_first:
+            i += 1
+            continue
+        hit = _match_at(texts, i, reg)
+        if hit is None:
+            i += 1
+            continue
+        length, aliases = hit
+        prev = texts[i - 1].lower() if i else ""
+        alias = _pick_holder(aliases, date)
+        if alias.alias_type == "role":
+            # "US-Präsident Trump": the name decides; "der frühere US-Präsident": someone else.
+            nxt = _match_at(texts, i + length, reg) if i + length < n and texts[i + length] in reg.by_first else None
+            if nxt is not None and _pick_holder(nxt[1], date).alias_type != "role":
+                named = _pick_holder(nxt[1], date)
+                spans.append(Span(i, i + length + nxt[0], named.actor, named.kind, named.alias_type))
+                i += length + nxt[0]
+                continue
+            if prev in reg.role_blockers or (i >= 2 and texts[i - 2].lower() in reg.role_blockers
+                                            and a.tags[i - 1] == "ADJA"):
+                skipped.append((i, i + length))
+                i += length
+                continue
+        elif alias.alias_type == "metonym" and prev in reg.locative:
+            skipped.append((i, i + length))
+            i += length
+            continue
+        spans.append(Span(i, i + length, alias.actor, alias.kind, alias.alias_type))
+        i += length
+    return spans
+
+
+def _is_name_token(a: Analysis, i: int) -> bool:
+    text = a.texts[i]
+    return (a.tags[i] == "NE" and text[:1].isupper() and len(text) > 1
+            and any(ch.isalpha() for ch in text) and a.voice[i] != "excluded")
+
+
+def _discover(a: Analysis, taken: list[bool]) -> list[Span]:
+    """Recurring proper-name sequences the registry does not know (kind ``unknown``)."""
+    runs: list[tuple[int, int]] = []
+    i, n = 0, len(a.doc)
+    while i < n:
+        if taken[i] or not _is_name_token(a, i):
+            i += 1
+            continue
+        j = i
+        while j < n and not taken[j] and _is_name_token(a, j) and a.sentence_of[j] == a.sentence_of[i]:
+            j += 1
+        runs.append((i, j))
+        i = j
+    forms = [tuple(a.texts[k] for k in range(r0, r1)) for r0, r1 in runs]
+    counts = Counter(forms)
+    # A full name gathers its bare last name ("Vitaly Portnikov" ... "Portnikov").
+    full_of_last: dict[str, tuple[str, ...]] = {}
+    for form in sorted(counts, key=lambda f: (-len(f), -counts[f])):
+        if len(form) > 1:
+            full_of_last.setdefault(form[-1], form)
+    canonical = []
+    for form in forms:
+        if len(form) == 1 and form[0] in full_of_last:
+            canonical.append(full_of_last[form[0]])
+        elif len(form) > 1 and form[-1] in full_of_last:
+            canonical.append(full_of_last[form[-1]])
+        else:
+            canonical.append(form)
+    totals = Counter(canonical)
+    # Places: a name that mostly follows "in", "nach", "bei" ... is a location, not an actor.
+    locative = registry().locative
+    at_place = Counter(c for (r0, _), c in zip(runs, canonical)
+                       if r0 and a.lowers[r0 - 1] in locative)
+    return [Span(r0, r1, " ".join(c), "unknown", "discovered")
+            for (r0, r1), c in zip(runs, canonical)
+            if totals[c] >= 2 and at_place[c] * 2 < totals[c]]
+
+
+def find_mentions(a: Analysis) -> list[Span]:
+    """Token spans of all actor mentions (registry first, then discovered names)."""
+    skipped: list[tuple[int, int]] = []
+    spans = _registry_spans(a, skipped)
+    taken = [False] * len(a.doc)
+    for t0, t1 in [(s.t0, s.t1) for s in spans] + skipped:
+        for k in range(t0, t1):
+            taken[k] = True
+    spans += _discover(a, taken)
+    spans.sort(key=lambda s: s.t0)
+    return spans
+

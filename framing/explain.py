@@ -32,7 +32,9 @@ def explain_lines(scores: ArticleScores) -> list[str]:
         f"({scores.author_words} author, {scores.quoted_words} quoted) | "
         f"loaded {scores.loaded.author_per_1000:.1f}/1000 author, "
         f"{scores.loaded.quoted_per_1000:.1f}/1000 quoted | "
-        f"opinion ratio {scores.opinion.ratio:.2f} | "
+        f"opinion ratio {scores.opinion.ratio:.2f}, expected share "
+        f"{scores.opinion.expected_share:.2f} (90% {scores.opinion.share_low:.2f}-"
+        f"{scores.opinion.share_high:.2f}), model {scores.opinion.model} | "
         f"Flesch-Amstad {scores.readability.flesch_amstad:.1f}",
     ]
     for sentence in analysis.sentences:
@@ -42,9 +44,17 @@ def explain_lines(scores: ArticleScores) -> list[str]:
         label = labels.get(sentence.index)
         head = (f"[{sentence.index:3d}] {label.label.upper():7s} p={label.probability:.2f}"
                 if label else f"[{sentence.index:3d}] -")
+        if label and label.unit != "sentence":
+            head += f" ({label.unit})"
         lines.append(f"{head}  {sentence.text}")
-        if label and label.cues:
-            lines.append("        cues: " + ", ".join(f"{c.text} ({c.kind})" for c in label.cues))
+        cues = [c for c in label.cues if c.kind != "hedge"] if label else []
+        hedges = [c.text for c in label.cues if c.kind == "hedge"] if label else []
+        if cues:
+            lines.append("        cues: " + ", ".join(f"{c.text} ({c.kind})" for c in cues))
+        if hedges:
+            lines.append("        hedges: " + ", ".join(hedges)
+                         + (" (alone not enough for opinion: labelled report)"
+                            if label.hedge_only else ""))
         if sentence.attributed:
             who = sentence.speaker or "unnamed"
             lines.append(f"        voice: attributed to {who}"

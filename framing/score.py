@@ -18,7 +18,7 @@ from spacy.language import Language
 from framing.language.analysis import Analysis, analyze
 from framing.measures.actors import ActorsResult, score_actors
 from framing.measures.loaded import LoadedScore, per_1000, score_loaded
-from framing.measures.opinion import OpinionScore, score_opinion
+from framing.measures.opinion import OpinionScore, opinion_share, score_opinion
 from framing.measures.readability import Readability, score_readability
 from framing.model import Article
 
@@ -73,6 +73,12 @@ class SourceScores:
     flesch_amstad: float
     wiener_sachtextformel: float
     actors: tuple[ActorTotal, ...]
+    #: sums over the scored sentences of words * P(opinion) and of words^2, the scored
+    #: words, and the sentence model's name (see :func:`framing.measures.opinion.opinion_share`).
+    opinion_expected_words: float = 0.0
+    opinion_sq_words: float = 0.0
+    opinion_scored_words: int = 0
+    opinion_model: str = ""
 
     @property
     def loaded_author_per_1000(self) -> float:
@@ -84,7 +90,17 @@ class SourceScores:
 
     @property
     def opinion_ratio(self) -> float:
-        return self.opinion_words / self.words if self.words else 0.0
+        """Share of the opinion scorer's words in opinion sentences (its own denominator,
+        which leaves out datelines and agency credits), 0-1."""
+        words = self.opinion_scored_words or self.words
+        return self.opinion_words / words if words else 0.0
+
+    @property
+    def opinion_share(self) -> tuple[float, float, float]:
+        """Estimated share of words in opinion sentences with its 90 % interval, 0-1
+        (:func:`framing.measures.opinion.opinion_share`)."""
+        return opinion_share(self.opinion_expected_words, self.opinion_scored_words,
+                             self.opinion_sq_words)
 
     def category_per_1000(self) -> dict[str, float]:
         return {k: per_1000(v, self.author_words) for k, v in self.loaded_by_category.items()}
@@ -130,6 +146,11 @@ def article_record(scores: ArticleScores) -> dict[str, Any]:
         "opinion_words": scores.opinion.opinion_words,
         "opinion_sentences": scores.opinion.opinion_sentences,
         "opinion_ratio": scores.opinion.ratio,
+        "opinion_share_expected": scores.opinion.expected_share,
+        "opinion_expected_words": scores.opinion.expected_words,
+        "opinion_sq_words": scores.opinion.sq_words,
+        "opinion_words_scored": scores.opinion.words,
+        "opinion_model": scores.opinion.model,
         "flesch_amstad": scores.readability.flesch_amstad,
         "wiener_sachtextformel": scores.readability.wiener_sachtextformel,
         "actors": [
@@ -220,5 +241,9 @@ def aggregate_sources(items: Iterable[ArticleScores | dict[str, Any]]) -> list[S
             flesch_amstad=_weighted([(r["flesch_amstad"], r["words"]) for r in recs]),
             wiener_sachtextformel=_weighted([(r["wiener_sachtextformel"], r["words"]) for r in recs]),
             actors=aggregate_actors(r["actors"] for r in recs),
+            opinion_expected_words=sum(r.get("opinion_expected_words", 0.0) for r in recs),
+            opinion_sq_words=sum(r.get("opinion_sq_words", 0.0) for r in recs),
+            opinion_model=recs[0].get("opinion_model", ""),
+            opinion_scored_words=sum(r.get("opinion_words_scored", r["words"]) for r in recs),
         ))
     return out

@@ -17,6 +17,7 @@ import math
 from collections.abc import Iterable, Sequence
 
 from framing.measures.loaded import per_1000 as _per_1000
+from framing.measures.opinion import opinion_share
 from framing.score import ArticleScores, SourceScores, as_record
 
 SCORE_COLUMNS = (
@@ -24,6 +25,7 @@ SCORE_COLUMNS = (
     "words", "author_words", "quoted_words", "sentences",
     "loaded_author_per_1000", "loaded_quoted_per_1000", "loaded_author_hits", "loaded_quoted_hits",
     "opinion_ratio", "opinion_sentences", "report_sentences",
+    "opinion_share_expected", "opinion_share_low", "opinion_share_high", "opinion_model",
     "flesch_amstad", "wiener_sachtextformel",
 )
 ACTOR_COLUMNS = (
@@ -47,6 +49,13 @@ def safe_cell(value: object) -> str:
     return "'" + text if text.startswith(_DANGEROUS) else text
 
 
+def _opinion_share(expected_words: float, words: int, sq_words: float, model: str) -> dict[str, object]:
+    """The estimated opinion share, its 90 % interval, and the sentence model's name."""
+    share, low, high = opinion_share(expected_words, words, sq_words)
+    return {"opinion_share_expected": share, "opinion_share_low": low,
+            "opinion_share_high": high, "opinion_model": model}
+
+
 def _category_columns(categories: Sequence[str]) -> list[str]:
     return [f"loaded_{c}_per_1000" for c in categories]
 
@@ -67,6 +76,8 @@ def score_rows(articles: Sequence[ArticleScores | dict], sources: Sequence[Sourc
             "loaded_author_hits": r["loaded_author_hits"], "loaded_quoted_hits": r["loaded_quoted_hits"],
             "opinion_ratio": r["opinion_ratio"], "opinion_sentences": r["opinion_sentences"],
             "report_sentences": r["sentences"] - r["opinion_sentences"],
+            **_opinion_share(r.get("opinion_expected_words", 0.0), r.get("opinion_words_scored", 0),
+                             r.get("opinion_sq_words", 0.0), r.get("opinion_model", "")),
             "flesch_amstad": r["flesch_amstad"], "wiener_sachtextformel": r["wiener_sachtextformel"],
             **{f"loaded_{c}_per_1000": _per_1000(r["loaded_by_category"].get(c, 0), r["author_words"])
                for c in categories},
@@ -83,6 +94,8 @@ def score_rows(articles: Sequence[ArticleScores | dict], sources: Sequence[Sourc
             "loaded_author_hits": src.loaded_author_hits, "loaded_quoted_hits": src.loaded_quoted_hits,
             "opinion_ratio": src.opinion_ratio, "opinion_sentences": src.opinion_sentences,
             "report_sentences": src.sentences - src.opinion_sentences,
+            **_opinion_share(src.opinion_expected_words, src.opinion_scored_words,
+                             src.opinion_sq_words, src.opinion_model),
             "flesch_amstad": src.flesch_amstad, "wiener_sachtextformel": src.wiener_sachtextformel,
             **{f"loaded_{c}_per_1000": per_cat.get(c, 0.0) for c in categories},
         })

@@ -23,6 +23,7 @@ SCORE_COLUMNS = (
     "level", "source", "article_id", "title", "date", "kind", "articles",
     "words", "author_words", "quoted_words", "sentences",
     "loaded_author_per_1000", "loaded_quoted_per_1000", "loaded_author_hits", "loaded_quoted_hits",
+    "loaded_partisan_per_1000", "loaded_partisan_hits", "loaded_general_per_1000",
     "opinion_ratio", "opinion_sentences", "report_sentences",
     "flesch_amstad", "wiener_sachtextformel",
 )
@@ -65,6 +66,10 @@ def score_rows(articles: Sequence[ArticleScores | dict], sources: Sequence[Sourc
             "loaded_author_per_1000": _per_1000(r["loaded_author_hits"], r["author_words"]),
             "loaded_quoted_per_1000": _per_1000(r["loaded_quoted_hits"], r["quoted_words"]),
             "loaded_author_hits": r["loaded_author_hits"], "loaded_quoted_hits": r["loaded_quoted_hits"],
+            "loaded_partisan_per_1000": _per_1000(r.get("loaded_partisan_hits", 0), r["author_words"]),
+            "loaded_partisan_hits": r.get("loaded_partisan_hits", 0),
+            "loaded_general_per_1000": _per_1000(
+                r["loaded_author_hits"] - r.get("loaded_partisan_hits", 0), r["author_words"]),
             "opinion_ratio": r["opinion_ratio"], "opinion_sentences": r["opinion_sentences"],
             "report_sentences": r["sentences"] - r["opinion_sentences"],
             "flesch_amstad": r["flesch_amstad"], "wiener_sachtextformel": r["wiener_sachtextformel"],
@@ -81,6 +86,9 @@ def score_rows(articles: Sequence[ArticleScores | dict], sources: Sequence[Sourc
             "loaded_author_per_1000": src.loaded_author_per_1000,
             "loaded_quoted_per_1000": src.loaded_quoted_per_1000,
             "loaded_author_hits": src.loaded_author_hits, "loaded_quoted_hits": src.loaded_quoted_hits,
+            "loaded_partisan_per_1000": src.loaded_partisan_per_1000,
+            "loaded_partisan_hits": src.loaded_partisan_hits,
+            "loaded_general_per_1000": src.loaded_general_per_1000,
             "opinion_ratio": src.opinion_ratio, "opinion_sentences": src.opinion_sentences,
             "report_sentences": src.sentences - src.opinion_sentences,
             "flesch_amstad": src.flesch_amstad, "wiener_sachtextformel": src.wiener_sachtextformel,

@@ -54,7 +54,8 @@ _FOLDER = "lexicons/loaded"
 _IDIOMS = f"{_FOLDER}/idioms.tsv"
 _EXCEPTIONS = f"{_FOLDER}/exceptions.tsv"
 _CONTEXT = f"{_FOLDER}/context.tsv"
-_NOT_WORDS = (_IDIOMS, _EXCEPTIONS, _CONTEXT)
+_NEUTRAL = f"{_FOLDER}/neutral.tsv"
+_NOT_WORDS = (_IDIOMS, _EXCEPTIONS, _CONTEXT, _NEUTRAL)
 
 #: The category whose entries form the partisan layer; every other category is ``general``.
 PARTISAN = "partisan"

@@ -273,3 +273,37 @@ def test_right_word_in_its_context_is_not_loaded(text, lemma):
 ])
 def test_same_word_outside_that_context_still_counts(text, lemma):
     assert lemma in lemmas(score(text))
+
+
+# --------------------------------------------------------------------------- where the layer shows
+
+
+def test_partisan_layer_in_record_csv_and_explain():
+    from framing.explain import explain_lines
+    from framing.io.csvout import scores_csv
+    from framing.model import Article
+    from framing.score import aggregate_sources, article_record, score_article
+
+    text = ("Die Systemmedien schweigen. Die Regierung redet die Lage schön. "
+            "Die Polizei warnt vor Betrügern. Die Betrüger nutzen eine neue Masche, "
+            "sagte die Staatsanwaltschaft.")
+    scores = score_article(Article(source="Blog", article_id="a1", title="", text=text,
+                                   kind="test", origin="a1"), keep_analysis=True)
+    record = article_record(scores)
+    assert record["loaded_partisan_hits"] == scores.loaded.partisan_hits == 1
+    source = aggregate_sources([scores])[0]
+    assert source.loaded_partisan_hits == 1
+    assert source.loaded_partisan_per_1000 == pytest.approx(1000 / scores.author_words)
+    assert source.loaded_general_per_1000 == pytest.approx(
+        1000 * (scores.loaded.author_hits - 1) / scores.author_words)
+
+    lines = scores_csv([scores], [source]).splitlines()
+    header = lines[0].split(",")
+    for column in ("loaded_partisan_per_1000", "loaded_partisan_hits", "loaded_general_per_1000"):
+        assert column in header
+    row = dict(zip(header, lines[1].split(",")))
+    assert row["loaded_partisan_hits"] == "1"
+
+    explained = "\n".join(explain_lines(scores))
+    assert "partisan layer" in explained and "general layer" in explained
+    assert "not loaded here: 'Betrügern'" in explained

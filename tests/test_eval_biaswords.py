@@ -10,7 +10,7 @@ DATA = Path(os.environ.get("FRAMING_DATA",
                            Path(__file__).resolve().parents[1].parent / "shared" / "data"))
 DEV = DATA / "spinde2020-bias-words" / "dev.jsonl"
 
-#: A bit under the measured dev micro-F1 (0.450, lexicon 2.0), so that lexicon regressions show.
+#: A bit under the measured dev micro-F1 (0.454, lexicon 2.0), so that lexicon regressions show.
 DEV_F1_FLOOR = 0.42
 
 

@@ -33,7 +33,16 @@ Matching, per token (furniture never counts, negation does not cancel a hit):
    any noun entry (``Asyl-Bestie``). ``exceptions.tsv`` blocks false friends (``Scheinwerfer``,
    ``Abschiebeflüge``). Decisions are cached per lowercase word type.
 
-Source: the project's own lexicons (CC BY 4.0); the approach follows lexicon-based bias-word
+Layers: hits of category ``partisan`` (``partisan.tsv`` and partisan idioms) form the partisan
+layer (``LoadedScore.partisan_hits``, ``partisan_per_1000``), all others the general layer
+(``general_per_1000``); ``author_per_1000`` counts both. An entry of weight 0 is listed but
+not loaded (it matches, so no compound rule fires, but it is no hit). A context rule
+(``context.tsv``) sets a match aside when enough of its context words occur in the sentence
+or article (a crime word in a court report, a sports idiom in a match report); such matches
+are in ``LoadedScore.not_counted`` with the rule's reason, never in a count.
+
+Source: the project's own lexicons (CC BY 4.0) and mild entries built from the German
+Polarity Lexicon (Klenner et al. 2010, Apache-2.0; ``polarity.tsv``); the approach follows lexicon-based bias-word
 detection as in Spinde, Hamborg & Gipp (2020), "An Integrated Approach to Detect Media Bias in
 German News Articles", JCDL 2020.
 """

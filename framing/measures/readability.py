@@ -11,15 +11,20 @@ Two German indices over the article's scored sentences (furniture left out):
 
 Words and sentences are the pipeline's own (so furniture and quotes are counted exactly as
 elsewhere); syllables come from textstat's German hyphenation (``set_lang("de")``),
-counted once per word form. Coefficients live in ``lexicons/readability.tsv``.
+counted once per word form: frequent forms from the shipped per-form table
+(``lexicons/forms/forms_de.tsv.gz``, the same hyphenation computed ahead), the rest through a
+bounded cache; a form longer than the pipeline's ``max_form_chars`` counts its vowel groups
+(cheap and linear) instead. Coefficients live in ``lexicons/readability.tsv``.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from framing.language.analysis import Analysis
+from framing.language.pipeline import form_limit, form_table
 from framing.resources import load_table
 
 
@@ -48,10 +53,33 @@ def _textstat():
     return textstat
 
 
-@lru_cache(maxsize=200_000)
-def syllables(word: str) -> int:
-    """Syllables of one German word form (textstat's hyphenation), at least 1."""
+_VOWEL_GROUPS = re.compile(r"[aeiouyäöü]+", re.IGNORECASE)
+
+
+def syllables_uncached(word: str) -> int:
+    """Syllables of one German word form by textstat's hyphenation, at least 1 (no table, no cache).
+
+    A form longer than the pipeline's ``max_form_chars`` counts its vowel groups instead.
+    """
+    if len(word) > form_limit():
+        return max(1, len(_VOWEL_GROUPS.findall(word)))
     return max(1, int(_textstat().syllable_count(word)))
+
+
+@cache
+def _cached_syllables():
+    return lru_cache(maxsize=200_000)(syllables_uncached)
+
+
+def syllables(word: str) -> int:
+    """Syllables of one German word form (textstat's hyphenation), at least 1.
+
+    Pass the lowercased form: the shipped table holds syllables of lowercased forms.
+    """
+    found = form_table().get(word)
+    if found is not None and word.islower():
+        return found[2]
+    return _cached_syllables()(word)
 
 
 def score_readability(analysis: Analysis) -> Readability:

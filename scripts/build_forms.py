@@ -16,7 +16,14 @@ time. Forms longer than the pipeline's per-form limit are left out.
 Usage::
 
     pip install wordfreq
-    python scripts/build_forms.py [--words 200000] [--jobs 2]
+    python scripts/build_forms.py [--words 100000] [--jobs 2]
+    python scripts/build_forms.py --verify seeds/ ../shared/data/ud-german ...
+
+``--verify`` builds nothing: it tokenizes the given texts (folders of .txt/.md/.html files,
+CoNLL-U ``# text =`` lines, the ``sentence``/``text`` fields of TSV and JSON-lines files),
+and for every distinct form found in the table compares the table's tag, lemma and
+syllables with HanTa's and textstat's run-time answer; it prints the coverage and the
+number of differences (0 expected: the pipeline analyses forms context-free).
 
 Licences: the word list is wordfreq's data (CC BY-SA 4.0, Robyn Speer et al.), so the
 table is CC BY-SA 4.0; the analyses come from HanTa's German model (HanTa: LGPL-3.0-or-later,
@@ -50,23 +57,85 @@ def _analyse(forms: list[str]) -> list[str]:
 
     limit = form_limit()
     lines = []
+    syllables_of: dict[str, int] = {}
     for form in forms:
         if len(form) > limit or not form.strip() or "\t" in form or "\n" in form:
             continue
         lemma, tag = _analyse_uncached(form)  # HanTa itself, not the table
         if not lemma:  # "" cannot be told from "same as the form": left to run time
             continue
-        syl = syllables_uncached(form.lower())
+        lower = form.lower()
+        if lower not in syllables_of:
+            syllables_of[lower] = syllables_uncached(lower)
+        syl = syllables_of[lower]
         lines.append(f"{form}\t{tag}\t{'' if lemma == form else lemma}\t{syl}\n")
     return lines
 
 
+def _texts(path: Path):
+    import csv
+    import json
+
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    for f in files:
+        if f.suffix in (".txt", ".md", ".html"):
+            yield f.read_text(encoding="utf-8", errors="replace")
+        elif f.suffix == ".conllu":
+            for line in f.read_text(encoding="utf-8").splitlines():
+                if line.startswith("# text = "):
+                    yield line[9:]
+        elif f.suffix == ".tsv":
+            with f.open(encoding="utf-8") as handle:
+                for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+                    yield row.get("sentence") or ""
+        elif f.suffix in (".jsonl", ".json"):
+            for line in f.read_text(encoding="utf-8").splitlines():
+                try:
+                    row = json.loads(line)
+                except ValueError:
+                    continue
+                if isinstance(row, dict):
+                    yield row.get("sentence") or row.get("text") or ""
+
+
+def verify(paths: list[Path]) -> int:
+    """Compare the shipped table with run-time analyses on the forms of the given texts."""
+    from framing.language.pipeline import _analyse_uncached, form_table, get_nlp
+    from framing.measures.readability import syllables_uncached
+
+    table = form_table()
+    tokenizer = get_nlp().tokenizer
+    for path in paths:
+        counts: dict[str, int] = {}
+        for text in _texts(path):
+            for token in tokenizer(text):
+                if any(ch.isalpha() for ch in token.text):
+                    counts[token.text] = counts.get(token.text, 0) + 1
+        tokens = sum(counts.values())
+        known = [f for f in counts if f in table]
+        tag_diff = lemma_diff = syl_diff = 0
+        for form in known:
+            tag, lemma, syl = table[form]
+            rt_lemma, rt_tag = _analyse_uncached(form)
+            tag_diff += rt_tag != tag
+            lemma_diff += rt_lemma != lemma
+            syl_diff += form.islower() and syllables_uncached(form) != syl
+        covered = sum(counts[f] for f in known)
+        print(f"{path}: {tokens:,} word tokens, {len(counts):,} forms; in the table {len(known):,} forms "
+              f"= {covered / max(1, tokens):.1%} of tokens; differences: tag {tag_diff}, lemma {lemma_diff}, "
+              f"syllables {syl_diff}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--words", type=int, default=200_000, help="most frequent wordfreq forms to take")
+    parser.add_argument("--verify", type=Path, nargs="+", help="compare the table with HanTa on these texts")
+    parser.add_argument("--words", type=int, default=100_000, help="most frequent wordfreq forms to take")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
+    if args.verify:
+        return verify(args.verify)
 
     import wordfreq
 
@@ -74,8 +143,11 @@ def main(argv: list[str] | None = None) -> int:
              if any(ch.isalpha() for ch in w)]
     forms = [v for w in words for v in _variants(w)]
     chunks = [forms[i: i + 2000] for i in range(0, len(forms), 2000)]
+    parts = []
     with multiprocessing.get_context("fork").Pool(args.jobs) as pool:
-        parts = pool.map(_analyse, chunks, chunksize=1)
+        for k, part in enumerate(pool.imap(_analyse, chunks, chunksize=1), start=1):
+            parts.append(part)
+            print(f"{k}/{len(chunks)} chunks", file=sys.stderr, flush=True)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     from importlib.metadata import version as _version
 

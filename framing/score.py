@@ -51,6 +51,8 @@ class ActorTotal:
     polarity_author: float
     author_mentions: int
     quoted: int
+    polarities: tuple[float, ...] = ()
+    author_polarities: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -73,10 +75,22 @@ class SourceScores:
     flesch_amstad: float
     wiener_sachtextformel: float
     actors: tuple[ActorTotal, ...]
+    loaded_partisan_hits: int = 0
+    loaded_partisan_quoted_hits: int = 0
 
     @property
     def loaded_author_per_1000(self) -> float:
         return per_1000(self.loaded_author_hits, self.author_words)
+
+    @property
+    def loaded_partisan_per_1000(self) -> float:
+        """Partisan layer: author-voice partisan hits per 1,000 author words."""
+        return per_1000(self.loaded_partisan_hits, self.author_words)
+
+    @property
+    def loaded_general_per_1000(self) -> float:
+        """General layer: author-voice hits that are not partisan, per 1,000 author words."""
+        return per_1000(self.loaded_author_hits - self.loaded_partisan_hits, self.author_words)
 
     @property
     def loaded_quoted_per_1000(self) -> float:
@@ -119,6 +133,12 @@ def article_record(scores: ArticleScores) -> dict[str, Any]:
     they hold counts, never rounded values.
     """
     a = scores.article
+    polarities: dict[str, list[float]] = defaultdict(list)
+    author_polarities: dict[str, list[float]] = defaultdict(list)
+    for m in scores.actors.mentions:
+        polarities[m.actor].append(m.polarity)
+        if m.voice == "author":
+            author_polarities[m.actor].append(m.polarity)
     return {
         "source": a.source, "article_id": a.article_id, "title": a.title, "date": a.date or "",
         "kind": a.kind, "origin": a.origin, "warnings": list(a.warnings),
@@ -127,6 +147,8 @@ def article_record(scores: ArticleScores) -> dict[str, Any]:
         "loaded_author_hits": scores.loaded.author_hits,
         "loaded_quoted_hits": scores.loaded.quoted_hits,
         "loaded_by_category": dict(scores.loaded.by_category),
+        "loaded_partisan_hits": scores.loaded.partisan_hits,
+        "loaded_partisan_quoted_hits": scores.loaded.partisan_quoted_hits,
         "opinion_words": scores.opinion.opinion_words,
         "opinion_sentences": scores.opinion.opinion_sentences,
         "opinion_ratio": scores.opinion.ratio,
@@ -135,7 +157,8 @@ def article_record(scores: ArticleScores) -> dict[str, Any]:
         "actors": [
             {"actor": x.actor, "kind": x.kind, "mentions": x.mentions, "share": x.share,
              "polarity": x.polarity, "polarity_author": x.polarity_author,
-             "author_mentions": x.author_mentions, "quoted": x.quoted}
+             "author_mentions": x.author_mentions, "quoted": x.quoted,
+             "polarities": polarities[x.actor], "author_polarities": author_polarities[x.actor]}
             for x in scores.actors.actors
         ],
     }
@@ -160,12 +183,18 @@ def _date_range(dates: list[str]) -> str:
 
 
 def aggregate_actors(actor_lists: Iterable[Iterable[dict[str, Any]]]) -> tuple[ActorTotal, ...]:
-    """Sum actor figures over articles; polarity is the mention-weighted mean."""
+    """Sum actor figures over articles; polarity is the mention-weighted mean.
+
+    The mention polarities are kept (``polarities``, ``author_polarities``) for intervals
+    and relative tone (:mod:`framing.measures.actors.relative`).
+    """
     mentions: dict[str, int] = defaultdict(int)
     author: dict[str, int] = defaultdict(int)
     quoted: dict[str, int] = defaultdict(int)
     pol: dict[str, list[tuple[float, int]]] = defaultdict(list)
     pol_author: dict[str, list[tuple[float, int]]] = defaultdict(list)
+    values: dict[str, list[float]] = defaultdict(list)
+    author_values: dict[str, list[float]] = defaultdict(list)
     kinds: dict[str, str] = {}
     for actors in actor_lists:
         for a in actors:
@@ -176,13 +205,16 @@ def aggregate_actors(actor_lists: Iterable[Iterable[dict[str, Any]]]) -> tuple[A
             pol[name].append((a["polarity"], a["mentions"]))
             pol_author[name].append((a["polarity_author"], a["author_mentions"]))
             kinds.setdefault(name, a["kind"])
+            values[name].extend(a.get("polarities", ()))
+            author_values[name].extend(a.get("author_polarities", ()))
     total = sum(mentions.values())
     rows = [
         ActorTotal(actor=name, kind=kinds[name], mentions=count,
                    share=count / total if total else 0.0,
                    polarity=_weighted(pol[name]) if count else 0.0,
                    polarity_author=_weighted(pol_author[name]) if author[name] else float("nan"),
-                   author_mentions=author[name], quoted=quoted[name])
+                   author_mentions=author[name], quoted=quoted[name],
+                   polarities=tuple(values[name]), author_polarities=tuple(author_values[name]))
         for name, count in mentions.items()
     ]
     return tuple(sorted(rows, key=lambda r: (-r.mentions, r.actor)))
@@ -220,5 +252,7 @@ def aggregate_sources(items: Iterable[ArticleScores | dict[str, Any]]) -> list[S
             flesch_amstad=_weighted([(r["flesch_amstad"], r["words"]) for r in recs]),
             wiener_sachtextformel=_weighted([(r["wiener_sachtextformel"], r["words"]) for r in recs]),
             actors=aggregate_actors(r["actors"] for r in recs),
+            loaded_partisan_hits=sum(r.get("loaded_partisan_hits", 0) for r in recs),
+            loaded_partisan_quoted_hits=sum(r.get("loaded_partisan_quoted_hits", 0) for r in recs),
         ))
     return out

@@ -16,6 +16,7 @@ import io
 import math
 from collections.abc import Iterable, Sequence
 
+from framing.measures.actors.relative import ToneEstimate, relative_tone, tone_interval
 from framing.measures.loaded import per_1000 as _per_1000
 from framing.score import ArticleScores, SourceScores, as_record
 
@@ -23,12 +24,14 @@ SCORE_COLUMNS = (
     "level", "source", "article_id", "title", "date", "kind", "articles",
     "words", "author_words", "quoted_words", "sentences",
     "loaded_author_per_1000", "loaded_quoted_per_1000", "loaded_author_hits", "loaded_quoted_hits",
+    "loaded_partisan_per_1000", "loaded_partisan_hits", "loaded_general_per_1000",
     "opinion_ratio", "opinion_sentences", "report_sentences",
     "flesch_amstad", "wiener_sachtextformel",
 )
 ACTOR_COLUMNS = (
     "level", "source", "article_id", "actor", "kind", "mentions", "share",
-    "polarity", "polarity_author", "author_mentions", "quoted",
+    "polarity", "polarity_low", "polarity_high", "polarity_author", "author_mentions", "quoted",
+    "relative_tone", "relative_low", "relative_high", "low_evidence",
 )
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -65,6 +68,10 @@ def score_rows(articles: Sequence[ArticleScores | dict], sources: Sequence[Sourc
             "loaded_author_per_1000": _per_1000(r["loaded_author_hits"], r["author_words"]),
             "loaded_quoted_per_1000": _per_1000(r["loaded_quoted_hits"], r["quoted_words"]),
             "loaded_author_hits": r["loaded_author_hits"], "loaded_quoted_hits": r["loaded_quoted_hits"],
+            "loaded_partisan_per_1000": _per_1000(r.get("loaded_partisan_hits", 0), r["author_words"]),
+            "loaded_partisan_hits": r.get("loaded_partisan_hits", 0),
+            "loaded_general_per_1000": _per_1000(
+                r["loaded_author_hits"] - r.get("loaded_partisan_hits", 0), r["author_words"]),
             "opinion_ratio": r["opinion_ratio"], "opinion_sentences": r["opinion_sentences"],
             "report_sentences": r["sentences"] - r["opinion_sentences"],
             "flesch_amstad": r["flesch_amstad"], "wiener_sachtextformel": r["wiener_sachtextformel"],
@@ -81,6 +88,9 @@ def score_rows(articles: Sequence[ArticleScores | dict], sources: Sequence[Sourc
             "loaded_author_per_1000": src.loaded_author_per_1000,
             "loaded_quoted_per_1000": src.loaded_quoted_per_1000,
             "loaded_author_hits": src.loaded_author_hits, "loaded_quoted_hits": src.loaded_quoted_hits,
+            "loaded_partisan_per_1000": src.loaded_partisan_per_1000,
+            "loaded_partisan_hits": src.loaded_partisan_hits,
+            "loaded_general_per_1000": src.loaded_general_per_1000,
             "opinion_ratio": src.opinion_ratio, "opinion_sentences": src.opinion_sentences,
             "report_sentences": src.sentences - src.opinion_sentences,
             "flesch_amstad": src.flesch_amstad, "wiener_sachtextformel": src.wiener_sachtextformel,
@@ -95,14 +105,24 @@ def actor_rows(articles: Sequence[ArticleScores | dict], sources: Sequence[Sourc
     for item in articles:
         r = as_record(item)
         for a in r["actors"]:
-            rows.append({"level": "article", "source": r["source"], "article_id": r["article_id"], **a})
+            est = tone_interval(a.get("polarities", ()))
+            rows.append({"level": "article", "source": r["source"], "article_id": r["article_id"], **a,
+                         "polarity_low": est.low, "polarity_high": est.high, "low_evidence": est.low_evidence})
+    relative: dict[str, dict[str, ToneEstimate]] = {}
+    for name in {a.actor for src in sources for a in src.actors}:
+        relative[name] = relative_tone({src.source: next((a.polarities for a in src.actors if a.actor == name), ())
+                                        for src in sources})
     for src in sources:
         for a in src.actors:
+            est = tone_interval(a.polarities)
+            rel = relative[a.actor][src.source]
             rows.append({
                 "level": "source", "source": src.source, "article_id": "", "actor": a.actor,
                 "kind": a.kind, "mentions": a.mentions, "share": a.share, "polarity": a.polarity,
+                "polarity_low": est.low, "polarity_high": est.high,
                 "polarity_author": a.polarity_author, "author_mentions": a.author_mentions,
-                "quoted": a.quoted,
+                "quoted": a.quoted, "relative_tone": rel.value, "relative_low": rel.low,
+                "relative_high": rel.high, "low_evidence": est.low_evidence or rel.low_evidence,
             })
     return rows
 

@@ -51,7 +51,9 @@ def safe_cell(value: object) -> str:
 
 
 def _category_columns(categories: Sequence[str]) -> list[str]:
-    return [f"loaded_{c}_per_1000" for c in categories]
+    """Per-category density columns; a category whose column is already a layer column
+    (``partisan``) is not written twice."""
+    return [name for c in categories if (name := f"loaded_{c}_per_1000") not in SCORE_COLUMNS]
 
 
 def score_rows(articles: Sequence[ArticleScores | dict], sources: Sequence[SourceScores],

@@ -48,7 +48,7 @@ if not rows:
     st.info("No dated articles for this choice.")
     st.stop()
 title = measure + (f": {actor}" if actor else "")
-st.plotly_chart(av.series_figure(rows, title=title, y_label=measure), use_container_width=True)
+st.plotly_chart(av.series_figure(rows, title=title, y_label=measure), width="stretch")
 st.caption(meaning)
 
 st.subheader("Articles behind a point")

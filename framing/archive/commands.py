@@ -59,12 +59,13 @@ def score_archive(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"{out}: cannot write the output ({exc.strerror or exc})", file=sys.stderr)
         return 1
-    print(f"{summary.articles} articles from {summary.rows} rows -> {out}/ "
+    shown = out.rstrip("/") or out
+    print(f"{summary.articles} articles from {summary.rows} rows -> {shown}/ "
           f"(articles, actors, quotes, loaded; {summary.chunks} chunks"
           + (f", {summary.chunks_resumed} from an earlier run" if summary.chunks_resumed else "")
           + (f"; {summary.errors} rows skipped" if summary.errors else "")
           + (f"; {summary.warned} articles with warnings" if summary.warned else "") + ")")
-    print(f"next: framing report {out}")
+    print(f"next: framing report {shown}")
     return 0 if summary.articles else 1
 
 

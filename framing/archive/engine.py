@@ -32,7 +32,6 @@ from collections import defaultdict, deque
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
 
 from framing.io.archive import DEFAULT_CHUNK_ROWS, Chunk, Columns, archive_files, count_rows, iter_chunks
 from framing.io.reader import ReadError
@@ -230,16 +229,23 @@ class _LocalEngine:
             self.pool.join()
 
 
+#: Dask settings for the workers of a LocalCluster: no statistical profiling (it samples
+#: the stack every 10 ms, which costs pure-Python scoring several per cent).
+DASK_CONFIG = {"distributed.worker.profile.enabled": False}
+
+
 class _DaskEngine:
     def __init__(self, jobs: int, scheduler: str | None):
         import logging
 
+        import dask
         from distributed import Client, LocalCluster
 
         self.cluster = None
         if scheduler:
             self.client = Client(scheduler)
         else:
+            dask.config.set(DASK_CONFIG)
             self.cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True,
                                         dashboard_address=None, silence_logs=logging.ERROR)
             self.client = Client(self.cluster)

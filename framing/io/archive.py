@@ -29,7 +29,7 @@ from framing.io.reader import ReadError, read_bytes
 #: Suffixes read as archives (one article per row).
 ARCHIVE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".parquet", ".pq")
 #: Rows per chunk: the unit of work, of output files and of resuming.
-DEFAULT_CHUNK_ROWS = 250
+DEFAULT_CHUNK_ROWS = 500
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})(?:-(\d{2}))?")
 _GERMAN = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})")
 

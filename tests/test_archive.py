@@ -56,7 +56,9 @@ def _table(out: Path, name: str):
     import pyarrow.dataset as ds
 
     table = ds.dataset(str(out / name), format="parquet").to_table()
-    keys = [(c, "ascending") for c in table.column_names if c not in ("loaded_by_category", "warnings")]
+    import pyarrow as pa
+
+    keys = [(f.name, "ascending") for f in table.schema if not pa.types.is_nested(f.type)]
     return table.sort_by(keys)
 
 

@@ -6,7 +6,8 @@ DuckDB can aggregate any of them per source and period without a join.
 
 - ``articles``: one row per article: the counts of :func:`framing.score.article_record`
   (never rounded), the text (for the drill-down) and the URL;
-- ``actors``: one row per article and actor (mentions, share, polarity in [-1, 1]);
+- ``actors``: one row per article and actor (mentions, share, polarity in [-1, 1], the
+  polarity of each mention);
 - ``quotes``: one row per quotation or reported statement (:func:`quote_rows`);
 - ``loaded``: one row per loaded-vocabulary hit (:func:`loaded_rows`).
 
@@ -42,7 +43,8 @@ SCHEMAS: dict[str, pa.Schema] = {
     "actors": pa.schema(_KEYS + [
         ("actor", pa.string()), ("kind", pa.string()), ("mentions", pa.int64()), ("share", pa.float64()),
         ("polarity", pa.float64()), ("polarity_author", pa.float64()), ("author_mentions", pa.int64()),
-        ("quoted", pa.int64()),
+        ("quoted", pa.int64()), ("polarities", pa.list_(pa.float64())),
+        ("author_polarities", pa.list_(pa.float64())),
     ]),
     "quotes": pa.schema(_KEYS + [
         ("kind", pa.string()), ("speaker", pa.string()), ("start", pa.int64()), ("end", pa.int64()),
@@ -90,9 +92,14 @@ def article_rows(scores: ArticleScores, *, url: str = "", row_id: str = "", file
 
 
 def actor_rows(scores: ArticleScores) -> list[dict[str, Any]]:
-    """One ``actors`` row per actor the article names (as in :func:`article_record`)."""
+    """One ``actors`` row per actor the article names (as in :func:`article_record`).
+
+    ``polarities`` / ``author_polarities`` list the polarity of every mention (all voices /
+    the author's voice), for intervals over many articles.
+    """
     keys = _keys(scores)
-    return [{**keys, **actor} for actor in article_record(scores)["actors"]]
+    names = [n for n in SCHEMAS["actors"].names if n not in keys]
+    return [{**keys, **{n: actor.get(n) for n in names}} for actor in article_record(scores)["actors"]]
 
 
 def quote_rows(scores: ArticleScores) -> list[dict[str, Any]]:

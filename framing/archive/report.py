@@ -6,7 +6,8 @@ never the archive) and returns three tables:
 
 - ``periods``: one row per source and period (``month`` or ``week``; the period ``all``
   covers the whole archive): articles, words, loaded terms per 1,000 author words (all
-  categories and per category; per 1,000 quoted words for quoted voices), opinion share
+  categories, by layer (partisan, general) and per category; per 1,000 quoted words for
+  quoted voices), opinion share
   (opinion words / words, 0–1), quoted share (quoted words / words), direct, reported and
   scare quotes, word-weighted Flesch–Amstad;
 - ``actors``: one row per source, period and top actor (``top`` most mentioned over the
@@ -30,7 +31,8 @@ from typing import Any
 
 PERIODS = ("month", "week")
 PERIOD_COLUMNS = ("source", "period", "articles", "words", "author_words", "quoted_words",
-                  "loaded_author_per_1000", "loaded_quoted_per_1000", "opinion_share", "quoted_share",
+                  "loaded_author_per_1000", "loaded_partisan_per_1000", "loaded_general_per_1000",
+                  "loaded_quoted_per_1000", "opinion_share", "quoted_share",
                   "direct_quotes", "reported_quotes", "scare_quotes", "flesch_amstad")
 ACTOR_COLUMNS = ("source", "period", "actor", "kind", "articles", "mentions", "share", "tone",
                  "relative_tone", "tone_author", "author_mentions", "quotes", "quote_share")
@@ -92,6 +94,9 @@ def period_rows(con, period: str = "month") -> tuple[list[dict[str, Any]], tuple
             SELECT source, {p} AS period, count(*) AS articles, sum(words) AS words,
                    sum(author_words) AS author_words, sum(quoted_words) AS quoted_words,
                    1000.0 * sum(loaded_author_hits) / nullif(sum(author_words), 0) AS loaded_author_per_1000,
+                   1000.0 * sum(loaded_partisan_hits) / nullif(sum(author_words), 0) AS loaded_partisan_per_1000,
+                   1000.0 * (sum(loaded_author_hits) - sum(loaded_partisan_hits))
+                     / nullif(sum(author_words), 0) AS loaded_general_per_1000,
                    1000.0 * sum(loaded_quoted_hits) / nullif(sum(quoted_words), 0) AS loaded_quoted_per_1000,
                    sum(opinion_words) / nullif(sum(words), 0) AS opinion_share,
                    sum(quoted_words) / nullif(sum(words), 0) AS quoted_share,

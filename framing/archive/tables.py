@@ -35,6 +35,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("row_id", pa.string()), ("file", pa.string()),
         ("words", pa.int64()), ("author_words", pa.int64()), ("quoted_words", pa.int64()),
         ("sentences", pa.int64()), ("loaded_author_hits", pa.int64()), ("loaded_quoted_hits", pa.int64()),
+        ("loaded_partisan_hits", pa.int64()), ("loaded_partisan_quoted_hits", pa.int64()),
         ("loaded_by_category", pa.map_(pa.string(), pa.int64())),
         ("opinion_words", pa.int64()), ("opinion_sentences", pa.int64()), ("opinion_ratio", pa.float64()),
         ("flesch_amstad", pa.float64()), ("wiener_sachtextformel", pa.float64()),
@@ -53,6 +54,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     "loaded": pa.schema(_KEYS + [
         ("lemma", pa.string()), ("text", pa.string()), ("category", pa.string()), ("weight", pa.float64()),
         ("voice", pa.string()), ("sentence", pa.int64()), ("start", pa.int64()), ("end", pa.int64()),
+        ("layer", pa.string()),
     ]),
 }
 
@@ -86,6 +88,8 @@ def article_rows(scores: ArticleScores, *, url: str = "", row_id: str = "", file
             "loaded_author_hits", "loaded_quoted_hits", "opinion_words", "opinion_sentences",
             "opinion_ratio", "flesch_amstad", "wiener_sachtextformel", "warnings")
     row = {**_keys(scores), **{k: record[k] for k in keep}}
+    row["loaded_partisan_hits"] = record.get("loaded_partisan_hits", 0)
+    row["loaded_partisan_quoted_hits"] = record.get("loaded_partisan_quoted_hits", 0)
     row["loaded_by_category"] = sorted(record["loaded_by_category"].items())
     row.update(url=url, row_id=row_id, file=file, text=scores.article.text)
     return [row]
@@ -122,7 +126,8 @@ def loaded_rows(scores: ArticleScores) -> list[dict[str, Any]]:
     """One ``loaded`` row per loaded-vocabulary hit (:class:`framing.measures.loaded.LoadedHit`)."""
     keys = _keys(scores)
     return [{**keys, "lemma": h.lemma, "text": h.text, "category": h.category, "weight": h.weight,
-             "voice": h.voice, "sentence": h.sentence, "start": h.start, "end": h.end}
+             "voice": h.voice, "sentence": h.sentence, "start": h.start, "end": h.end,
+             "layer": h.layer}
             for h in scores.loaded.hits]
 
 

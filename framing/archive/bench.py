@@ -119,7 +119,7 @@ def run_dask(archive: Path, out: Path, workers: int, chunk_rows: int) -> dict:
 
     start, cpu = time.perf_counter(), time.process_time()
     with _Sampler() as sampler, LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                             dashboard_address=None, silence_logs=logging.ERROR) as cluster:
+                                             dashboard_address=":0", silence_logs=logging.ERROR) as cluster:
         summary = run_archive([archive], str(out), engine="dask", scheduler=cluster.scheduler_address,
                               chunk_rows=chunk_rows, progress=False)
         wall = time.perf_counter() - start

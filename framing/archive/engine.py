@@ -247,7 +247,7 @@ class _DaskEngine:
         else:
             dask.config.set(DASK_CONFIG)
             self.cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True,
-                                        dashboard_address=None, silence_logs=logging.ERROR)
+                                        dashboard_address=":0", silence_logs=logging.ERROR)
             self.client = Client(self.cluster)
         plugin = PipelinePlugin()
         if hasattr(self.client, "register_plugin"):

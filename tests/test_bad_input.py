@@ -80,9 +80,14 @@ def blank_pdf(password: str | None = None) -> bytes:
     return out.getvalue()
 
 
+#: A vocabulary as varied as news text (a 1,000-word stretch has about 470 distinct words),
+#: so the work limits on repetition and diversity do not apply.
+VOCABULARY = WORDS + [a + b.lower() for a in WORDS if a[0].isupper() for b in WORDS]
+
+
 def endless(words: int, sep: str = " ") -> str:
     rng = random.Random(words)
-    return sep.join(rng.choice(WORDS) for _ in range(words)) + "\n"
+    return sep.join(rng.choice(VOCABULARY) for _ in range(words)) + "\n"
 
 
 # name, bytes, the specific message (regex) the user sees
@@ -299,3 +304,197 @@ def test_csv_cells_from_the_text_are_neutralised(tmp_path, capsys, title):
     assert {r["source"] for r in rows} == {"'" + title}
     actor_rows = list(csv.DictReader(actors.open(encoding="utf-8")))
     assert actor_rows and all(r["source"] == "'" + title for r in actor_rows)
+
+
+# ---------------------------------------------------------------------------------------
+# Issue 13: bounded work, no silent corruption, identity, injection, a defensive resume.
+# Every fixture is generated here; the large ones only in memory or in tmp_path.
+# ---------------------------------------------------------------------------------------
+
+def news(words: int, seed: int = 1) -> str:
+    """German-looking text as varied as news, with a full stop every 8-15 words."""
+    rng = random.Random(seed)
+    out, left = [], words
+    while left > 0:
+        n = min(left, rng.randint(8, 15))
+        sentence = [rng.choice(VOCABULARY) for _ in range(n)]
+        out.append(" ".join(sentence).capitalize() + ".")
+        left -= n
+    return " ".join(out) + "\n"
+
+
+def pdf_pages(contents: list[bytes], flate: bool = True) -> bytes:
+    """A hand-made PDF with one page per content stream (optionally Flate-compressed)."""
+    import zlib
+
+    n = len(contents)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % (4 + 2 * i) for i in range(n))
+               + b"] /Count %d >>" % n,
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"]
+    for i, content in enumerate(contents):
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+                       b"/Resources << /Font << /F1 3 0 R >> >> >>" % (5 + 2 * i))
+        data = zlib.compress(content, 9) if flate else content
+        objects.append(b"<< /Length %d %s>>\nstream\n" % (len(data), b"/Filter /FlateDecode " if flate else b"")
+                       + data + b"\nendstream")
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, obj in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + obj + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    out.write(b"".join(b"%010d 00000 n \n" % off for off in offsets))
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
+def pseudo_words(count: int) -> str:
+    """``count`` random eight-letter "words" (nearly all distinct)."""
+    letters = bytes(97 + b % 26 for b in random.Random(count).randbytes(count * 8)).decode()
+    return " ".join(letters[k:k + 8] for k in range(0, len(letters), 8))
+
+
+_PAGE_LINE = b"BT /F1 11 Tf 50 800 Td (Die Regierung hat am Montag neue Sanktionen beschlossen.) Tj ET"
+_P = ("<p>Die Bundesregierung hat am Montag neue Sanktionen gegen Russland beschlossen. Der Kanzler "
+      "sagte, man werde die Ukraine weiter unterstützen. Die Opposition kritisierte den Beschluss.</p>")
+
+# name, bytes (built lazily: some are megabytes), the line the user sees (regex)
+REFUSED = [
+    ("one-token.txt", lambda: b"x" * 4_000_000, r"only over-long tokens .* FRAMING_MAX_WORD_CHARS"),
+    ("pseudo-words.txt", lambda: pseudo_words(400_000).encode()[:4_900_000],
+     r"distinct word forms .*over the limit of 150,000 \(set FRAMING_MAX_DISTINCT"),
+    ("one-word.txt", lambda: ("Wort " * 990_000).encode(),
+     r"one word \('wort'\) makes up 100% .*over the limit of 25% \(set FRAMING_MAX_REPEAT_SHARE"),
+    ("few-words.txt", lambda: " ".join(WORDS[k % 20] for k in range(5_000)).encode(),
+     r"repeats a few words .*20 distinct words per 1,000.*FRAMING_MIN_DIVERSITY"),
+    ("many-articles.txt", lambda: "".join(
+        f"Meldung Nummer {k} über den Haushalt | Anna Beispiel 1.2.2025\n{news(30, k)}"
+        for k in range(1_001)).encode(), r"splits into 1,001 articles.*FRAMING_MAX_ARTICLES"),
+    ("pages.pdf", lambda: pdf_pages([_PAGE_LINE] * 10_000, flate=False),
+     r"the PDF has 10,000 pages, over the limit of 2,000 pages \(set FRAMING_MAX_PDF_PAGES"),
+    ("bomb.pdf", lambda: pdf_pages([b"q Q " * 12_500_000] * 10),
+     r"page content is too large when decompressed.*FRAMING_MAX_PDF_STREAM"),
+    ("string.pdf", lambda: pdf_pages([b"BT /F1 11 Tf 50 800 Td (" + b"A" * 50_000_000 + b") Tj ET"]),
+     r"page content is too large when decompressed.*FRAMING_MAX_PDF_STREAM"),
+    ("nested.html", lambda: ("<html><body>" + "<div>" * 3_000 + _P * 4 + "</div>" * 3_000
+                             + "</body></html>").encode(),
+     r"nests elements 2,048\+ levels deep, over the limit of 1,000 levels \(set FRAMING_MAX_HTML_DEPTH"),
+    ("entities.html", lambda: ('<!DOCTYPE html [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+                               "<html><body>" + _P * 4 + "&b;</body></html>").encode(),
+     r"declares its own entities"),
+]
+
+
+@pytest.mark.parametrize("name, make, message", REFUSED, ids=[c[0] for c in REFUSED])
+def test_work_limit_refuses_with_its_line_and_scores_the_rest(tmp_path, capsys, name, make, message):
+    code, err, ids, bad, seconds = _run_cli(tmp_path, capsys, name, make())
+    assert (code, ids) == (0, ["gut"]), err
+    assert "Traceback" not in err and "E088" not in err
+    [line] = [line for line in err.splitlines() if line.strip()]
+    assert line.startswith(f"{bad}: skipped: ")
+    assert re.search(message, line), line
+    assert seconds < 90, f"{name} took {seconds:.0f}s to refuse"
+
+
+# name, text, the warning (regex), a word the read text must hold
+CUT = [
+    ("compound.txt", GOOD + "Die " + "Donau" * 400 + " fließt.\n" + GOOD,
+     r"cut out 1 token longer than 200 characters \(the longest 2,000; set FRAMING_MAX_WORD_CHARS",
+     "Sanktionen"),
+    ("urls.txt", news(2_000) + " ".join("https://example.org/" + "a" * 980 for _ in range(10)) + "\n" + GOOD,
+     r"cut out 10 tokens longer than 200 characters", "Sanktionen"),
+]
+
+
+@pytest.mark.parametrize("name, text, warning, word", CUT, ids=[c[0] for c in CUT])
+def test_over_long_tokens_are_cut_with_a_warning_and_scored_fast(tmp_path, capsys, name, text, warning, word):
+    code, err, ids, bad, seconds = _run_cli(tmp_path, capsys, name, text.encode())
+    assert (code, sorted(ids)) == (0, sorted([bad.stem, "gut"]))
+    assert re.search(warning, err) and "Traceback" not in err
+    [article] = read_bytes(text.encode(), name)
+    assert word in article.text and "a" * 300 not in article.text
+    assert seconds < 60, f"{name} took {seconds:.0f}s"
+
+
+def test_limits_are_set_by_environment_variables(tmp_path, capsys, monkeypatch):
+    text = news(3_000).encode()
+    assert read_bytes(text, "n.txt")
+    monkeypatch.setenv("FRAMING_MAX_DISTINCT", "100")
+    with pytest.raises(ReadError, match=r"over the limit of 100 \(set FRAMING_MAX_DISTINCT"):
+        read_bytes(text, "n.txt")
+    monkeypatch.setenv("FRAMING_MAX_DISTINCT", "not a number")  # falls back to the default
+    assert read_bytes(text, "n.txt")
+    monkeypatch.setenv("FRAMING_MAX_CHARS", "2000")
+    with pytest.raises(ReadError, match=r"the text has [\d,]+ characters, over the limit of 2,000 "
+                                        r"characters \(set FRAMING_MAX_CHARS"):
+        read_bytes(text, "n.txt")
+    monkeypatch.setenv("FRAMING_MAX_CHARS", "100000")
+    monkeypatch.setenv("FRAMING_MAX_ARTICLES", "2")
+    three = "".join(f"Meldung {k} zum Haushalt | Anna Beispiel 1.2.2025\n{news(40, k)}" for k in range(3))
+    with pytest.raises(ReadError, match=r"splits into 3 articles, over the limit of 2 articles"):
+        read_bytes(three.encode(), "drei.txt")
+
+
+def test_pipeline_takes_every_text_the_reader_accepts(tmp_path, capsys, monkeypatch):
+    """spaCy's raw "[E088] Text of length … exceeds" never reaches a user."""
+    from framing.language.pipeline import get_nlp
+
+    nlp = get_nlp()
+    monkeypatch.setattr(nlp, "max_length", 500)
+    code, err, ids, bad, _ = _run_cli(tmp_path, capsys, "lang.txt", news(400).encode())
+    assert (code, sorted(ids)) == (0, ["gut", "lang"])
+    assert "E088" not in err and "Traceback" not in err
+
+
+def test_a_file_over_the_time_limit_is_skipped_and_the_rest_written(tmp_path, capsys, monkeypatch):
+    import framing.score
+
+    real = framing.score.score_article
+
+    def slow(article, **kw):
+        if article.article_id == "langsam":
+            time.sleep(30)
+        return real(article, **kw)
+
+    monkeypatch.setattr(framing.score, "score_article", slow)
+    monkeypatch.setenv("FRAMING_MAX_SECONDS", "1")
+    code, err, ids, bad, seconds = _run_cli(tmp_path, capsys, "langsam.txt", GOOD.encode())
+    assert (code, ids) == (0, ["gut"])
+    assert re.search(r"langsam\.txt: skipped: reading and scoring took more than 1 s, over the limit "
+                     r"of 1 s per file \(set FRAMING_MAX_SECONDS", err)
+    assert seconds < 20
+
+
+def test_five_megabyte_hostile_inputs_stay_in_time_and_memory(tmp_path):
+    """One `framing score` process over four ~5 MB hostile files and a good one: each hostile
+    file is refused with its line, the good one is scored, peak RSS stays under 1.5 GB."""
+    import resource
+    import subprocess
+    import sys
+
+    hostile = {
+        "one-word.txt": ("Wort " * 990_000).encode(),
+        "pseudo-words.txt": pseudo_words(540_000).encode(),
+        "one-token.txt": b"x" * 4_900_000,
+        "bomb.pdf": pdf_pages([b"q Q " * 12_500_000] * 10),
+    }
+    for name, data in hostile.items():
+        (tmp_path / name).write_bytes(data)
+    (tmp_path / "gut.txt").write_text(GOOD, encoding="utf-8")
+    out = tmp_path / "s.csv"
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "framing", "score",
+                           *(str(tmp_path / n) for n in hostile), str(tmp_path / "gut.txt"),
+                           "--out", str(out), "--quiet"], capture_output=True, text=True, timeout=600)
+    seconds = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stderr.count(": skipped: ") == len(hostile), done.stderr
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [r["article_id"] for r in rows if r["level"] == "article"] == ["gut"]
+    assert peak_mb < 1500, f"peak RSS {peak_mb:.0f} MB"
+    assert seconds < 300, f"{seconds:.0f}s for four 5 MB files (generous: the machine may be shared)"

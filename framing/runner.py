@@ -90,7 +90,11 @@ class _OutOfTime(Exception):
 
 @contextlib.contextmanager
 def _time_limit(seconds: float) -> Iterator[None]:
-    """Raise :class:`_OutOfTime` after ``seconds`` (main thread only; elsewhere no limit)."""
+    """Raise :class:`_OutOfTime` after ``seconds`` of CPU time (main thread only).
+
+    CPU time, not wall time: it measures the work a file causes, not how busy the machine
+    is. Elsewhere than in the main thread there is no limit.
+    """
     if seconds <= 0 or threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -98,13 +102,13 @@ def _time_limit(seconds: float) -> Iterator[None]:
     def _alarm(signum, frame):
         raise _OutOfTime
 
-    previous = signal.signal(signal.SIGALRM, _alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = signal.signal(signal.SIGPROF, _alarm)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
 
 
 def score_one(path: str, info: dict[str, Any] | None, any_language: bool,
@@ -115,8 +119,8 @@ def score_one(path: str, info: dict[str, Any] | None, any_language: bool,
         with _time_limit(seconds):
             return _score_one(path, info, any_language, label)
     except _OutOfTime:
-        return FileResult(path, error=over("seconds", f"reading and scoring took more than {seconds:g} s",
-                                           f"{seconds:g} s per file"))
+        return FileResult(path, error=over("seconds", "reading and scoring took more than "
+                                           f"{seconds:g} s of CPU time", f"{seconds:g} s per file"))
     except MemoryError:
         return FileResult(path, error="the file needs more memory than this machine has")
 
@@ -224,21 +228,23 @@ def _labels(inputs: list[tuple[Path, SourceInfo | None]]) -> list[str]:
     """A label per input: the file stem, or ``folder/stem`` where two inputs share a stem."""
     stems = [p.stem or "upload" for p, _ in inputs]
     resolved = [p.resolve() for p, _ in inputs]
+    by_stem: dict[str, set[Path]] = {}
+    for stem, path in zip(stems, resolved):
+        by_stem.setdefault(stem, set()).add(path)
     labels = []
-    for k in range(len(inputs)):
-        clashes = [j for j, s in enumerate(stems) if s == stems[k] and resolved[j] != resolved[k]]
-        if not clashes:
-            labels.append(stems[k])
+    for stem, path in zip(stems, resolved):
+        others = [o for o in by_stem[stem] if o != path]
+        if not others:
+            labels.append(stem)
             continue
-        parts = resolved[k].with_suffix("").parts
+        same_folder = any(o.with_suffix("") == path.with_suffix("") for o in others)
+        # a.txt and a.md in one folder keep their suffix; otherwise folders tell them apart
+        parts = path.parts if same_folder else path.with_suffix("").parts
+        rivals = [o.parts if same_folder else o.with_suffix("").parts for o in others]
         depth = 2
-        while depth < len(parts) and any(
-                resolved[j].with_suffix("").parts[-depth:] == parts[-depth:] for j in clashes):
+        while depth < len(parts) and any(r[-depth:] == parts[-depth:] for r in rivals):
             depth += 1
-        label = "/".join(parts[-depth:])
-        if any(resolved[j].with_suffix("").parts[-depth:] == parts[-depth:] for j in clashes):
-            label = "/".join(resolved[k].parts[-depth:])  # a.txt and a.md in one folder
-        labels.append(label)
+        labels.append("/".join(parts[-depth:]).lstrip("/"))
     return labels
 
 
@@ -290,6 +296,13 @@ def score_files(paths: list[str | Path], *, jobs: int = 1, checkpoint: Path | No
             if first != k:
                 duplicate[k] = (f"same content as {inputs[first][0]} of the same source; scored once")
     done = load_checkpoint(checkpoint, warn) if checkpoint else {}
+    if done and warn:
+        current = set(keys)
+        idents = {key.rsplit("|", 1)[0] for key in keys}
+        stale = sum(1 for key in done if key not in current and key.rsplit("|", 1)[0] in idents)
+        if stale:
+            warn(f"{checkpoint}: {stale:,} file{'s were' if stale > 1 else ' was'} checkpointed with other "
+                 "options, manifest entries or package version; scored again")
     todo = [(str(p), asdict(info) if info else None, any_language, label)
             for k, ((p, info), key, label) in enumerate(zip(inputs, keys, labels))
             if key not in done and k not in duplicate]

@@ -370,6 +370,8 @@ REFUSED = [
      r"one word \('wort'\) makes up 100% .*over the limit of 25% \(set FRAMING_MAX_REPEAT_SHARE"),
     ("few-words.txt", lambda: " ".join(WORDS[k % 20] for k in range(5_000)).encode(),
      r"repeats a few words .*20 distinct words per 1,000.*FRAMING_MIN_DIVERSITY"),
+    ("long-forms.txt", lambda: (GOOD + " ".join(w * 5 for w in pseudo_words(600).split())).encode(),
+     r"600 distinct words longer than 30 letters .*over the limit of 500 \(set FRAMING_MAX_LONG_FORMS"),
     ("many-articles.txt", lambda: "".join(
         f"Meldung Nummer {k} über den Haushalt | Anna Beispiel 1.2.2025\n{news(30, k)}"
         for k in range(1_001)).encode(), r"splits into 1,001 articles.*FRAMING_MAX_ARTICLES"),
@@ -455,15 +457,17 @@ def test_a_file_over_the_time_limit_is_skipped_and_the_rest_written(tmp_path, ca
     real = framing.score.score_article
 
     def slow(article, **kw):
-        if article.article_id == "langsam":
-            time.sleep(30)
+        if article.article_id == "langsam":  # busy, as a runaway analysis would be (CPU time counts)
+            end = time.process_time() + 30
+            while time.process_time() < end:
+                pass
         return real(article, **kw)
 
     monkeypatch.setattr(framing.score, "score_article", slow)
     monkeypatch.setenv("FRAMING_MAX_SECONDS", "1")
     code, err, ids, bad, seconds = _run_cli(tmp_path, capsys, "langsam.txt", GOOD.encode())
     assert (code, ids) == (0, ["gut"])
-    assert re.search(r"langsam\.txt: skipped: reading and scoring took more than 1 s, over the limit "
+    assert re.search(r"langsam\.txt: skipped: reading and scoring took more than 1 s of CPU time, over the limit "
                      r"of 1 s per file \(set FRAMING_MAX_SECONDS", err)
     assert seconds < 20
 
@@ -498,3 +502,249 @@ def test_five_megabyte_hostile_inputs_stay_in_time_and_memory(tmp_path):
     assert [r["article_id"] for r in rows if r["level"] == "article"] == ["gut"]
     assert peak_mb < 1500, f"peak RSS {peak_mb:.0f} MB"
     assert seconds < 300, f"{seconds:.0f}s for four 5 MB files (generous: the machine may be shared)"
+
+
+# --- no silent corruption -------------------------------------------------------------
+
+KLAGE = "Die Opposition nannte den Auftritt des Kanzlers kläglich und überheblich. " + GOOD
+
+
+def test_one_invalid_byte_in_utf8_is_replaced_with_a_warning_not_the_whole_file_recoded():
+    data = KLAGE.encode()
+    data = data[:40] + b"\xff" + data[40:]
+    [article] = read_bytes(data, "kaputt.txt")
+    assert "kläglich" in article.text and "Ã" not in article.text
+    assert article.text.count("\ufffd") == 1
+    assert any(re.search(r"mixes encodings: 1 invalid byte sequence replaced", w) for w in article.warnings)
+
+
+def test_a_cp1252_paragraph_in_a_utf8_file_is_decoded_on_its_own():
+    data = KLAGE.encode() + "Grüße aus München, sagte er am Dienstag.\n".encode("cp1252") + GOOD.encode()
+    [article] = read_bytes(data, "gemischt.txt")
+    assert "kläglich" in article.text and "Grüße aus München" in article.text
+    assert any("1 line not in UTF-8 read as cp1252" in w for w in article.warnings)
+
+
+ENGLISH_NEWS = ("The government imposed new sanctions on Monday. The chancellor said he was surprised by the "
+                "decision and would discuss it with his partners in Brussels next week. Critics in parliament "
+                "called the step too late, while business groups warned about energy prices this winter. ")
+
+
+def test_language_is_checked_over_the_whole_text(monkeypatch):
+    monkeypatch.setenv("FRAMING_MIN_DIVERSITY", "0")  # the fixtures repeat their sentences
+    monkeypatch.setenv("FRAMING_MAX_REPEAT_SHARE", "1")
+    german_then_english = (news(1_000) + ENGLISH_NEWS * 1_500).encode()  # 7 KB German, ~600 KB English
+    with pytest.raises(ReadError, match=r"looks like 'en', not German"):
+        read_bytes(german_then_english, "lang.txt")
+    mostly_german = (news(6_000) + ENGLISH_NEWS * 120).encode()  # about 30 % English
+    [article] = read_bytes(mostly_german, "gemischt.txt")
+    assert any(re.search(r"mixed languages: about \d+% of the text looks like 'en'", w)
+               for w in article.warnings)
+    [plain] = read_bytes(news(6_000).encode(), "deutsch.txt")
+    assert not any("mixed languages" in w for w in plain.warnings)
+
+
+def test_mathematical_letters_are_folded_and_scored_like_plain_text():
+    fraktur = "𝔇𝔦𝔢 𝔅𝔲𝔫𝔡𝔢𝔰𝔯𝔢𝔤𝔦𝔢𝔯𝔲𝔫𝔤 𝔥𝔞𝔱 𝔡𝔢𝔫 𝔰𝔠𝔥𝔞\u0308𝔫𝔡𝔩𝔦𝔠𝔥𝔢𝔫 ℭ𝔥𝔞𝔬𝔰 𝔟𝔢𝔰𝔠𝔥𝔩𝔬𝔰𝔰𝔢𝔫. " * 3
+    plain = "Die Bundesregierung hat den schändlichen Chaos beschlossen. " * 3
+    [article] = read_bytes((fraktur + GOOD).encode(), "fraktur.txt")
+    assert "Die Bundesregierung hat den schändlichen" in article.text
+    assert any(re.search(r"folded \d+ mathematical or full-width letters", w) for w in article.warnings)
+    folded = score_article(article)
+    reference = score_article(read_bytes((plain + GOOD).encode(), "plain.txt")[0])
+    assert folded.loaded.author_hits == reference.loaded.author_hits
+    assert 0 <= folded.readability.flesch_amstad <= 100
+
+
+@pytest.mark.parametrize("text", ["Ja. Nein. Ja. So. Na. Gut. " * 20,
+                                  "Donaudampfschifffahrtsgesellschaftskapitänsmützenbandfabrikation " * 30])
+def test_readability_stays_inside_its_range(text):
+    scores = score_article(read_bytes(text.encode(), "kurz.txt", any_language=True)[0])
+    assert 0.0 <= scores.readability.flesch_amstad <= 100.0
+
+
+# --- identity -------------------------------------------------------------------------
+
+def _rows(path):
+    return list(csv.DictReader(path.open(encoding="utf-8")))
+
+
+def test_the_same_file_twice_is_scored_once_with_a_warning(tmp_path, capsys):
+    (tmp_path / "x.txt").write_text(GOOD, encoding="utf-8")
+    out = tmp_path / "s.csv"
+    assert main(["score", str(tmp_path / "x.txt"), str(tmp_path / "x.txt"), "--out", str(out), "--quiet"]) == 0
+    err = capsys.readouterr().err
+    rows = _rows(out)
+    assert [r["article_id"] for r in rows if r["level"] == "article"] == ["x"]
+    [source] = [r for r in rows if r["level"] == "source"]
+    assert source["articles"] == "1"
+    assert "the same file was given twice; scored once" in err
+
+
+def test_same_content_in_one_source_is_scored_once(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "manifest.toml").write_text('[files."a.txt"]\nsource = "Blatt"\n[files."b.txt"]\nsource = "Blatt"\n',
+                                            encoding="utf-8")
+    out = tmp_path / "s.csv"
+    assert main(["score", str(tmp_path), "--out", str(out), "--quiet"]) == 0
+    assert [r["article_id"] for r in _rows(out) if r["level"] == "article"] == ["a"]
+    assert "same content as" in capsys.readouterr().err
+
+
+def test_same_named_files_in_different_folders_stay_apart(tmp_path, capsys):
+    for folder, extra in (("a", "Der Kanzler schwieg."), ("b", "Die Ministerin lachte.")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "bericht.txt").write_text(GOOD + extra, encoding="utf-8")
+    out, actors = tmp_path / "s.csv", tmp_path / "a.csv"
+    assert main(["score", str(tmp_path / "a" / "bericht.txt"), str(tmp_path / "b" / "bericht.txt"),
+                 "--out", str(out), "--actors-out", str(actors), "--quiet"]) == 0
+    rows = _rows(out)
+    assert [r["article_id"] for r in rows if r["level"] == "article"] == ["a/bericht", "b/bericht"]
+    assert [r["source"] for r in rows if r["level"] == "source"] == ["a/bericht", "b/bericht"]
+    assert {r["article_id"] for r in _rows(actors) if r["level"] == "article"} <= {"a/bericht", "b/bericht"}
+
+
+def test_articles_carry_a_content_digest():
+    [a] = read_bytes(GOOD.encode(), "x.txt")
+    [b] = read_bytes(GOOD.encode(), "y.txt")
+    [c] = read_bytes((GOOD + "Ende.").encode(), "x.txt")
+    assert a.digest == b.digest != c.digest and len(a.digest) == 16
+
+
+# --- injection --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("value, expected", [
+    ("Alte\rQuelle", "Alte Quelle"),
+    ("a\r=1+1", "a =1+1"),
+    ("x\n@SUMME(1;2)", "x @SUMME(1;2)"),
+    ("\t=1+1", "' =1+1"),
+    ("\r\n-2+3", "'  -2+3"),
+    ("＝1+1", "'＝1+1"),
+    ("ok\x1b[31m", "ok [31m"),
+    ("Zeile\u2028zwei", "Zeile zwei"),
+    (1.5, "1.5000"), (-2, "-2"), (float("nan"), ""), (None, ""),
+])
+def test_safe_cell_neutralises_breaks_and_formulas_anywhere(value, expected):
+    from framing.io.csvout import safe_cell
+
+    assert safe_cell(value) == expected
+
+
+def test_a_manifest_label_with_a_carriage_return_cannot_start_a_record(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "manifest.toml").write_text('[files."a.txt"]\nsource = "Quelle\\r=1+1\\n@x\\tz"\n', encoding="utf-8")
+    out = tmp_path / "s.csv"
+    assert main(["score", str(tmp_path), "--out", str(out), "--quiet"]) == 0
+    raw = out.read_bytes()
+    assert b"\r" not in raw and b"\t" not in raw
+    lines = raw.decode().splitlines()
+    assert len(lines) == 3  # header, article, source
+    for row in csv.reader(io.StringIO(raw.decode())):
+        assert not any(cell.lstrip().startswith(("=", "+", "@")) for cell in row)
+    assert {r["source"] for r in _rows(out)} == {"Quelle =1+1 @x z"}
+    out_text = capsys.readouterr().out
+    assert "\r" not in out_text and "\t" not in out_text
+
+
+def test_terminal_output_shows_control_characters_escaped(tmp_path, capsys):
+    evil = tmp_path / "x\nscored OK\x1b]0;pwned\x07\x1b[2J.txt"
+    evil.write_bytes(b"")
+    good = tmp_path / "gut.txt"
+    good.write_text(GOOD, encoding="utf-8")
+    assert main(["score", str(evil), str(good), "--out", str(tmp_path / "s.csv"), "--quiet"]) == 0
+    captured = capsys.readouterr()
+    assert "\x1b" not in captured.err + captured.out and "\x07" not in captured.err
+    [line] = captured.err.splitlines()
+    assert "x\\nscored OK\\x1b]0;pwned\\x07\\x1b[2J.txt: skipped: the file is empty" in line
+    named = tmp_path / "t\x1b[2Jitel.txt"
+    named.write_text(GOOD, encoding="utf-8")
+    assert main(["explain", str(named)]) == 0
+    explained = capsys.readouterr().out
+    assert "\x1b" not in explained and "t[2Jitel" in explained  # the reader drops controls from names
+
+
+def test_printable_keeps_letters_and_escapes_controls():
+    from framing.io.cells import printable
+
+    assert printable("Grüße 😀 „Zitat“") == "Grüße 😀 „Zitat“"
+    assert printable("a\nb\rc\td\x1b\u202ee") == "a\\nb\\rc\\td\\x1b\\u202ee"
+
+
+# --- resume -----------------------------------------------------------------------------
+
+def _three(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for k, extra in enumerate(["Der Kanzler schwieg.", "Die Ministerin lachte.", "Der Minister ging."]):
+        (folder / f"t{k}.txt").write_text(f"Über den Haushalt, Teil {k}\n" + GOOD + extra, encoding="utf-8")
+    return folder
+
+
+def _checkpoint_of(folder, out, **options):
+    from framing.runner import score_files
+
+    checkpoint = out.with_name(out.name + ".partial.jsonl")
+    results = list(score_files([folder], checkpoint=checkpoint, progress=False, **options))
+    return checkpoint, results
+
+
+def test_resume_skips_torn_and_foreign_lines_with_a_warning(tmp_path, capsys):
+    folder = _three(tmp_path)
+    out = tmp_path / "s.csv"
+    checkpoint, _ = _checkpoint_of(folder, out)
+    lines = checkpoint.read_bytes().splitlines(keepends=True)
+    assert len(lines) == 3
+    torn = lines[1][: lines[1].index(b"\xc3") + 1]  # cut inside a UTF-8 character
+    foreign = json.dumps({"key": json.loads(lines[2])["key"], "result": {"records": [{"source": "x"}]}})
+    checkpoint.write_bytes(lines[0] + foreign.encode() + b"\n" + torn)  # the run was killed mid-write
+    assert main(["score", str(folder), "--out", str(out), "--resume", "--quiet"]) == 0
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert re.search(r"skipped 2 torn or unreadable lines of the checkpoint", err)
+    assert [r["article_id"] for r in _rows(out) if r["level"] == "article"] == ["t0", "t1", "t2"]
+
+
+def test_a_record_after_a_torn_line_stands_on_its_own(tmp_path):
+    from framing.runner import load_checkpoint
+
+    folder = _three(tmp_path)
+    out = tmp_path / "s.csv"
+    checkpoint, _ = _checkpoint_of(folder, out)
+    lines = checkpoint.read_bytes().splitlines(keepends=True)
+    checkpoint.write_bytes(lines[0] + lines[1][:25])  # torn, no newline
+    _checkpoint_of(folder, out)
+    assert len(load_checkpoint(checkpoint)) == 3
+    assert all(json.loads(line) for line in checkpoint.read_bytes().splitlines()[2:])
+
+
+def test_resume_with_other_options_or_manifest_rescores(tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "en.txt").write_text(ENGLISH, encoding="utf-8")
+    manifest = folder / "manifest.toml"
+    manifest.write_text('[files."a.txt"]\nsource = "Alte Quelle"\n[files."en.txt"]\nsource = "Englisch"\n',
+                        encoding="utf-8")
+    out = tmp_path / "s.csv"
+    _checkpoint_of(folder, out)
+    manifest.write_text('[files."a.txt"]\nsource = "Neue Quelle"\n[files."en.txt"]\nsource = "Englisch"\n',
+                        encoding="utf-8")
+    assert main(["score", str(folder), "--out", str(out), "--resume", "--any-language", "--quiet"]) == 0
+    err = capsys.readouterr().err
+    assert "2 files were checkpointed with other options, manifest entries or package version" in err
+    sources = {r["source"] for r in _rows(out)}
+    assert sources == {"Neue Quelle", "Englisch"}
+
+
+def test_checkpoint_key_holds_options_manifest_and_version(tmp_path, monkeypatch):
+    from framing import runner
+    from framing.io.reader import SourceInfo
+
+    path = tmp_path / "a.txt"
+    path.write_text(GOOD, encoding="utf-8")
+    base = runner._key(path, SourceInfo("A"), "a", {"any_language": False})
+    assert base != runner._key(path, SourceInfo("B"), "a", {"any_language": False})
+    assert base != runner._key(path, SourceInfo("A"), "a", {"any_language": True})
+    monkeypatch.setattr(runner, "_version", lambda: "99.0")
+    assert base != runner._key(path, SourceInfo("A"), "a", {"any_language": False})

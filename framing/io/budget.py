@@ -15,6 +15,7 @@ from framing.io.limits import (
     DIVERSITY_MIN_WORDS,
     DIVERSITY_WINDOW,
     LIMITS,
+    LONG_FORM_CHARS,
     REPEAT_MIN_WORDS,
     limit,
     over,
@@ -55,7 +56,8 @@ def check_words(text: str) -> None:
 
     Raises :class:`BudgetError` when one word takes more than the allowed share of a long
     text, when 1,000-word stretches have too few distinct words on average, or when the
-    text has more distinct word forms than allowed.
+    text has more distinct word forms (or distinct long forms) than allowed. Links are not
+    words here: ``_WORD`` takes runs of letters, so a URL splits into short pieces.
     """
     words = _WORD.findall(text.lower())
     total = len(words)
@@ -66,6 +68,11 @@ def check_words(text: str) -> None:
     if len(counts) > distinct_limit:
         raise BudgetError(over("distinct", f"the text has {len(counts):,} distinct word forms "
                                "(random letters, not news text?)", f"{distinct_limit:,}"))
+    long_limit = LIMITS["long_forms"].int()
+    long_forms = sum(1 for w in counts if len(w) > LONG_FORM_CHARS)
+    if long_forms > long_limit:
+        raise BudgetError(over("long_forms", f"the text has {long_forms:,} distinct words longer than "
+                               f"{LONG_FORM_CHARS} letters (not news text?)", f"{long_limit:,}"))
     if total >= REPEAT_MIN_WORDS:
         word, count = counts.most_common(1)[0]
         share = count / total

@@ -20,17 +20,19 @@ FRAMING_MAX_WORD_CHARS    characters of one token      200           token cut o
 FRAMING_MAX_REPEAT_SHARE  share of the commonest word  0.25          refused (≥ 1,000 words)
 FRAMING_MIN_DIVERSITY     distinct words per 1,000     0.08          refused (≥ 2,000 words)
 FRAMING_MAX_DISTINCT      distinct word forms          150,000       refused
+FRAMING_MAX_LONG_FORMS    distinct forms of 31+ chars  500           refused
 FRAMING_MAX_ARTICLES      articles split from a file   1,000         refused
 FRAMING_MAX_PDF_PAGES     pages of one PDF             2,000         refused before extraction
 FRAMING_MAX_PDF_STREAM    decompressed content bytes   10,000,000    refused before extraction
 FRAMING_MAX_HTML_DEPTH    element nesting of HTML      1,000         refused (at most 2,047)
-FRAMING_MAX_SECONDS       seconds to read and score    600           file skipped (CLI only)
+FRAMING_MAX_SECONDS       CPU seconds to read, score   600           file skipped (CLI only)
 ========================  ===========================  ============  ==========================
 
 Why these numbers: the commonest word of German news ("die", "der") covers 3–5 % of its
 words, never a quarter; a 1,000-word stretch of news has 450–650 distinct words, never
 fewer than 80; a German compound is rarely over 60 letters and a link in an article rarely
-over 200 characters; a 5 MB text of real German has well under 150,000 distinct forms; a
+over 200 characters, and fewer than one word in 5,000 is over 30 letters; a 5 MB text of
+real German has well under 150,000 distinct forms; a
 text page of a PDF holds 3–20 KB of content operators, and pypdf reads them at roughly
 1 MB/s, so 10 MB of content is some 500 dense pages and under a minute of work.
 """
@@ -77,18 +79,25 @@ LIMITS: dict[str, Limit] = {
     "min_diversity": Limit("FRAMING_MIN_DIVERSITY", 0.08, "share",
                            "distinct words per word in 1,000-word stretches (texts of 2,000+ words)"),
     "distinct": Limit("FRAMING_MAX_DISTINCT", 150_000, "word forms", "distinct word forms of one file"),
+    "long_forms": Limit("FRAMING_MAX_LONG_FORMS", 500, "word forms",
+                        "distinct word forms longer than 30 characters (links not counted)"),
     "articles": Limit("FRAMING_MAX_ARTICLES", 1_000, "articles", "articles split from one file"),
     "pdf_pages": Limit("FRAMING_MAX_PDF_PAGES", 2_000, "pages", "pages of one PDF"),
     "pdf_stream": Limit("FRAMING_MAX_PDF_STREAM", 10_000_000, "bytes",
                         "decompressed bytes of a PDF's page content"),
     "html_depth": Limit("FRAMING_MAX_HTML_DEPTH", 1_000, "levels", "element nesting of an HTML page"),
-    "seconds": Limit("FRAMING_MAX_SECONDS", 600, "seconds", "seconds to read and score one file"),
+    "seconds": Limit("FRAMING_MAX_SECONDS", 600, "seconds",
+                     "CPU seconds to read and score one file (a 5 MB text needs about 60)"),
 }
 
 #: Texts shorter than this many words are not judged on repetition (a headline may repeat).
 REPEAT_MIN_WORDS = 1_000
 #: Texts shorter than this many words are not judged on vocabulary diversity.
 DIVERSITY_MIN_WORDS = 2_000
+#: Word forms longer than this count against ``FRAMING_MAX_LONG_FORMS``: the tagger's work per
+#: unknown form grows with the square of its length (about 2 ms at 10 characters, 9 ms at 30,
+#: 80 ms at 64), and German news has a handful of such forms, not hundreds.
+LONG_FORM_CHARS = 30
 #: Window of the diversity measure (mean distinct/words over consecutive windows).
 DIVERSITY_WINDOW = 1_000
 

@@ -623,16 +623,19 @@ def base_name(name: str) -> str:
 
 
 def _fold_styled(text: str) -> tuple[str, int]:
-    """NFKC-fold mathematical alphanumerics (𝔉𝔯𝔞𝔨𝔱𝔲𝔯) and full-width letters to plain ones.
+    """NFKC-fold mathematical alphanumerics (𝔉𝔯𝔞𝔨𝔱𝔲𝔯, also ℭ ℌ ℜ ℝ …) and full-width letters.
 
     Only those characters are folded; everything else keeps its NFC form (ligatures,
     superscripts and the like stay as they are). Returns the text and how many were folded.
     """
-    styled = {ch for ch in set(text) if "\U0001d400" <= ch <= "\U0001d7ff" or "\uff01" <= ch <= "\uff5e"}
+    styled = {ch for ch in set(text) if "\U0001d400" <= ch <= "\U0001d7ff" or "\uff01" <= ch <= "\uff5e"
+              or "\u2100" <= ch <= "\u214f" and unicodedata.normalize("NFKC", ch).isascii()
+              and unicodedata.normalize("NFKC", ch).isalpha() and len(unicodedata.normalize("NFKC", ch)) == 1}
     if not styled:
         return text, 0
     count = sum(text.count(ch) for ch in styled)
-    return text.translate({ord(ch): unicodedata.normalize("NFKC", ch) for ch in styled}), count
+    folded = text.translate({ord(ch): unicodedata.normalize("NFKC", ch) for ch in styled})
+    return unicodedata.normalize("NFC", folded), count
 
 
 def _digest(data: bytes) -> str:

@@ -256,11 +256,18 @@ def _file_digest(path: Path) -> str | None:
         return None
 
 
-def _open_sink(path: Path) -> int:
-    """Open the checkpoint for appending; end a torn last line so the next record stands alone."""
+def _open_sink(path: Path, options: dict[str, Any]) -> int:
+    """Open the checkpoint for appending; end a torn last line so the next record stands alone.
+
+    A new checkpoint starts with a header line that records the format, the package version
+    and the options it was made with (for people reading it; records carry their own key).
+    """
     fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     size = os.fstat(fd).st_size
-    if size:
+    if not size:
+        header = {"checkpoint": CHECKPOINT_FORMAT, "version": _version(), "options": options}
+        os.write(fd, (json.dumps(header) + "\n").encode("utf-8"))
+    else:
         with path.open("rb") as handle:
             handle.seek(size - 1)
             if handle.read(1) != b"\n":
@@ -312,7 +319,7 @@ def score_files(paths: list[str | Path], *, jobs: int = 1, checkpoint: Path | No
 
     bar = tqdm(total=len(inputs), initial=len(inputs) - len(todo), unit="file",
                disable=None if progress is None else not progress, leave=False)
-    sink = _open_sink(checkpoint) if checkpoint else None
+    sink = _open_sink(checkpoint, options) if checkpoint else None
     pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_warm) if jobs > 1 else None
     try:
         fresh = pool.imap(_work, todo, chunksize=1) if pool else map(_work, todo)
@@ -325,7 +332,10 @@ def score_files(paths: list[str | Path], *, jobs: int = 1, checkpoint: Path | No
                 continue
             result = next(fresh)
             if sink is not None:
-                line = json.dumps({"key": key, "result": asdict(result)}, ensure_ascii=False) + "\n"
+                made_with = {"version": _version(), "options": options, "label": labels[k],
+                             "manifest": asdict(inputs[k][1]) if inputs[k][1] else None}
+                line = json.dumps({"key": key, "made_with": made_with, "result": asdict(result)},
+                                  ensure_ascii=False) + "\n"
                 os.write(sink, line.encode("utf-8"))  # one write: a record is whole or torn, never mixed
             bar.update(1)
             yield result

@@ -693,11 +693,12 @@ def test_resume_skips_torn_and_foreign_lines_with_a_warning(tmp_path, capsys):
     folder = _three(tmp_path)
     out = tmp_path / "s.csv"
     checkpoint, _ = _checkpoint_of(folder, out)
-    lines = checkpoint.read_bytes().splitlines(keepends=True)
-    assert len(lines) == 3
+    header, *lines = checkpoint.read_bytes().splitlines(keepends=True)
+    assert json.loads(header)["options"] == {"any_language": False} and len(lines) == 3
+    assert all(json.loads(line)["made_with"]["version"] for line in lines)
     torn = lines[1][: lines[1].index(b"\xc3") + 1]  # cut inside a UTF-8 character
     foreign = json.dumps({"key": json.loads(lines[2])["key"], "result": {"records": [{"source": "x"}]}})
-    checkpoint.write_bytes(lines[0] + foreign.encode() + b"\n" + torn)  # the run was killed mid-write
+    checkpoint.write_bytes(header + lines[0] + foreign.encode() + b"\n" + torn)  # killed mid-write
     assert main(["score", str(folder), "--out", str(out), "--resume", "--quiet"]) == 0
     err = capsys.readouterr().err
     assert "Traceback" not in err
@@ -711,11 +712,11 @@ def test_a_record_after_a_torn_line_stands_on_its_own(tmp_path):
     folder = _three(tmp_path)
     out = tmp_path / "s.csv"
     checkpoint, _ = _checkpoint_of(folder, out)
-    lines = checkpoint.read_bytes().splitlines(keepends=True)
-    checkpoint.write_bytes(lines[0] + lines[1][:25])  # torn, no newline
+    header, *lines = checkpoint.read_bytes().splitlines(keepends=True)
+    checkpoint.write_bytes(header + lines[0] + lines[1][:25])  # torn, no newline
     _checkpoint_of(folder, out)
     assert len(load_checkpoint(checkpoint)) == 3
-    assert all(json.loads(line) for line in checkpoint.read_bytes().splitlines()[2:])
+    assert all(json.loads(line) for line in checkpoint.read_bytes().splitlines()[3:])
 
 
 def test_resume_with_other_options_or_manifest_rescores(tmp_path, capsys):

@@ -65,7 +65,6 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 def cmd_explain(args: argparse.Namespace) -> int:
     from framing.explain import explain_lines
-    from framing.runner import fit_pipeline
     from framing.score import score_article
 
     try:
@@ -73,7 +72,6 @@ def cmd_explain(args: argparse.Namespace) -> int:
     except ReadError as exc:
         print(f"{printable(args.file)}: {printable(exc)}", file=sys.stderr)
         return 1
-    fit_pipeline(articles)
     for article in articles:
         for warning in article.warnings:
             print(f"{printable(args.file)}: warning: {printable(warning)}", file=sys.stderr)

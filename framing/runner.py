@@ -125,20 +125,6 @@ def score_one(path: str, info: dict[str, Any] | None, any_language: bool,
         return FileResult(path, error="the file needs more memory than this machine has")
 
 
-def fit_pipeline(articles) -> None:
-    """Let the pipeline take every text the reader accepted (``FRAMING_MAX_CHARS`` counts).
-
-    spaCy refuses texts over its ``max_length`` with a raw "[E088]" error; the reader's
-    character limit is the one users see and set, so the pipeline follows it.
-    """
-    from framing.language.pipeline import get_nlp
-
-    nlp = get_nlp()
-    longest = max((len(a.text) for a in articles), default=0)
-    if nlp.max_length <= longest:
-        nlp.max_length = longest + 1
-
-
 def _score_one(path: str, info: dict[str, Any] | None, any_language: bool,
                label: str | None) -> FileResult:
     from framing.score import article_record, score_article
@@ -153,7 +139,6 @@ def _score_one(path: str, info: dict[str, Any] | None, any_language: bool,
     except Exception as exc:  # a reader bug must not stop a run either
         return FileResult(path, error=one_line(f"reading failed ({type(exc).__name__}: {exc})"))
     records, warnings = [], []
-    fit_pipeline(articles)
     for article in articles:
         try:
             records.append(article_record(score_article(article)))

@@ -449,6 +449,9 @@ def test_pipeline_takes_every_text_the_reader_accepts(tmp_path, capsys, monkeypa
     code, err, ids, bad, _ = _run_cli(tmp_path, capsys, "lang.txt", news(400).encode())
     assert (code, sorted(ids)) == (0, ["gut", "lang"])
     assert "E088" not in err and "Traceback" not in err
+    monkeypatch.setattr(nlp, "max_length", 500)
+    [article] = read_bytes(news(400).encode(), "upload.txt")  # the dashboard's path
+    assert score_article(article).words == 400
 
 
 def test_a_file_over_the_time_limit_is_skipped_and_the_rest_written(tmp_path, capsys, monkeypatch):

@@ -17,7 +17,7 @@ def _fmt(value: float) -> str:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    from framing.io.csvout import actors_csv, scores_csv
+    from framing.io.csvout import actors_csv, descriptors_csv, scores_csv
     from framing.runner import score_files
     from framing.score import aggregate_sources
 
@@ -44,10 +44,13 @@ def cmd_score(args: argparse.Namespace) -> int:
     out.write_text(scores_csv(records, sources), encoding="utf-8")
     if args.actors_out:
         Path(args.actors_out).write_text(actors_csv(records, sources), encoding="utf-8")
+    if args.descriptors_out:
+        Path(args.descriptors_out).write_text(descriptors_csv(records), encoding="utf-8")
     if checkpoint and checkpoint.exists():
         checkpoint.unlink()
     print(f"{len(records)} articles from {len(sources)} sources -> {out}"
           + (f", {args.actors_out}" if args.actors_out else "")
+          + (f", {args.descriptors_out}" if args.descriptors_out else "")
           + (f" ({failures} files skipped)" if failures else ""))
     print(f"{'source':45} {'art':>3} {'words':>6} {'loaded/1000':>11} {'opinion':>7} {'flesch':>6}")
     for s in sources:
@@ -100,6 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("paths", nargs="+", help="files (.txt .md .html .pdf) or folders")
     score.add_argument("--out", default="scores.csv", help="scores CSV (articles and sources)")
     score.add_argument("--actors-out", help="actor CSV (long format)")
+    score.add_argument("--descriptors-out",
+                       help="descriptor CSV: how the texts name each actor besides its name")
     score.add_argument("--any-language", action="store_true",
                        help="score texts that look like another language (with a warning)")
     score.add_argument("--jobs", type=int, default=1,

@@ -53,7 +53,7 @@ def explain_lines(scores: ArticleScores) -> list[str]:
             lines.append(f"        loaded: {hit.text!r} -> {hit.lemma} [{hit.category}, "
                          f"weight {hit.weight:.2f}, {hit.voice}]")
         for m in mentions.get(sentence.index, []):
-            why = ", ".join(c.text for c in m.cues)
+            why = ", ".join(f"{c.text} ({c.kind})" for c in m.cues)
             lines.append(f"        actor: {m.text!r} -> {m.actor} polarity {m.polarity:+.2f} "
                          f"[{m.voice}]" + (f" because: {why}" if why else ""))
     excluded = article.excluded

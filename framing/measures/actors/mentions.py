@@ -121,7 +121,7 @@ def _registry_spans(a: Analysis, skipped: list[tuple[int, int]] | None = None) -
     "der frühere US-Präsident") go to ``skipped``."""
     reg = registry()
     skipped = [] if skipped is None else skipped
-    texts = [t.text for t in a.doc]
+    texts = a.texts or tuple(t.text for t in a.doc)
     n = len(texts)
     date = a.article.date
     spans: list[Span] = []

@@ -333,3 +333,15 @@ def test_descriptor_cells_are_neutralised():
     record = {"source": "s", "article_id": "a", "actors": [],
               "descriptors": [{"actor": "X", "descriptor": "=HYPERLINK(1)", "count": 1}]}
     assert "'=HYPERLINK(1)" in descriptors_csv([record])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Das ist die Idee Donald Trumps.",  # a genitive name after a noun: the noun is not a title
+        "Er glaubt, dass Putin einer solchen Idee zustimmen würde.",  # "würde" + verb: no copula
+        "Die Vereinigten Staaten reagierten gelassen.",  # a name without a name token
+    ],
+)
+def test_no_false_descriptors(text):
+    assert score_actors(analyze_text(text, date="2025-08-16")).descriptors == ()

@@ -68,7 +68,7 @@ def descriptors_of(a: Analysis, t0: int, t1: int, actor: str, alias_type: str,
         k = t0
         while k < t1 and a.tags[k] != "NE":
             k += 1
-        if k > t0:
+        if t0 < k < t1:  # names without a name token ("Vereinigte Staaten") are not descriptors
             found.append(_phrase(a, t0, k, actor, "role"))
     mc = s.chunk_at(t1 - 1)
     if mc >= 0:

@@ -141,6 +141,7 @@ def analyse(a: Analysis, s0: int, s1: int) -> Structure:
     st = Structure(s0, s1, clause, [-1] * n, [])
     # finite verbs, copula and passive clauses
     has_pp: set[int] = set()
+    full_verb: set[int] = set()  # clauses with a full verb besides a copula
     werden: set[int] = set()
     for i in range(s0, s1):
         tag, c = a.tags[i], clause[i - s0]
@@ -150,10 +151,12 @@ def analyse(a: Analysis, s0: int, s1: int) -> Structure:
             st.copula.add(c)
             if a.lemmas[i] == "werden":
                 werden.add(c)
+        elif tag.startswith("VV"):
+            full_verb.add(c)
         if tag == "VVPP":
             has_pp.add(c)
     st.passive = werden & has_pp
-    st.copula -= has_pp
+    st.copula -= full_verb  # "würde zustimmen", "wurde angegriffen" are not copula clauses
     # chunks
     i = s0
     while i < s1:
@@ -169,6 +172,12 @@ def analyse(a: Analysis, s0: int, s1: int) -> Structure:
             if head >= 0 and tag in _NOUN and (_genitive_name(a, j) or _genitive_name(a, head)):
                 if not (a.tags[head] == "NE" and tag == "NE" and not _genitive_name(a, head)):
                     break  # "Verfolgung | Nawalnys", "Putins | Angriffskrieg"
+            if head >= 0 and tag == "NE" and a.tags[head] == "NN":
+                last = j
+                while last + 1 < s1 and a.tags[last + 1] == "NE":
+                    last += 1
+                if _genitive_name(a, last):
+                    break  # "die Idee | Donald Trumps"
             if tag in _NOUN:
                 head = j
             j += 1

@@ -1,4 +1,4 @@
-"""Command line: ``framing score``, ``framing explain``, ``framing evaluate``."""
+"""Command line: ``framing score``, ``framing explain``, ``framing evaluate``, ``framing report``."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from framing.io.cells import printable
 from framing.io.reader import ReadError, read_path
 
 EVAL_TASKS = ("subjectivity", "targets", "bias-words")
@@ -17,25 +18,40 @@ def _fmt(value: float) -> str:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
+    from framing.io.archive import looks_like_archive
+
+    if looks_like_archive(args.paths):
+        from framing.archive.commands import score_archive
+
+        return score_archive(args)
+    if args.engine == "dask":
+        print("--engine dask scores archives (.csv .tsv .jsonl .parquet, one article per row); "
+              "use --engine local for article files", file=sys.stderr)
+        return 1
     from framing.io.csvout import actors_csv, descriptors_csv, scores_csv
     from framing.runner import score_files
     from framing.score import aggregate_sources
 
-    out = Path(args.out)
+    out = Path(args.out or "scores.csv")
     checkpoint = out.with_name(out.name + ".partial.jsonl") if args.resume else None
     records, failures = [], 0
+
+    def note(message: str) -> None:
+        print(f"warning: {printable(message)}", file=sys.stderr)
+
     try:
         for result in score_files(args.paths, jobs=args.jobs, checkpoint=checkpoint,
                                   any_language=args.any_language,
-                                  progress=False if args.quiet else None):
+                                  progress=False if args.quiet else None, warn=note):
+            path = printable(result.path)
             if result.error:
                 failures += 1
-                print(f"{result.path}: skipped: {result.error}", file=sys.stderr)
+                print(f"{path}: skipped: {printable(result.error)}", file=sys.stderr)
             for warning in result.warnings:
-                print(f"{result.path}: warning: {warning}", file=sys.stderr)
+                print(f"{path}: warning: {printable(warning)}", file=sys.stderr)
             records.extend(result.records)
     except ReadError as exc:  # a broken manifest.toml
-        print(exc, file=sys.stderr)
+        print(printable(exc), file=sys.stderr)
         return 1
     if not records:
         print("No article could be scored.", file=sys.stderr)
@@ -48,13 +64,13 @@ def cmd_score(args: argparse.Namespace) -> int:
         Path(args.descriptors_out).write_text(descriptors_csv(records), encoding="utf-8")
     if checkpoint and checkpoint.exists():
         checkpoint.unlink()
-    print(f"{len(records)} articles from {len(sources)} sources -> {out}"
-          + (f", {args.actors_out}" if args.actors_out else "")
-          + (f", {args.descriptors_out}" if args.descriptors_out else "")
+    print(f"{len(records)} articles from {len(sources)} sources -> {printable(out)}"
+          + (f", {printable(args.actors_out)}" if args.actors_out else "")
+          + (f", {printable(args.descriptors_out)}" if args.descriptors_out else "")
           + (f" ({failures} files skipped)" if failures else ""))
     print(f"{'source':45} {'art':>3} {'words':>6} {'loaded/1000':>11} {'opinion':>7} {'flesch':>6}")
     for s in sources:
-        print(f"{s.source[:45]:45} {s.articles:>3} {s.words:>6} "
+        print(f"{printable(s.source)[:45]:45} {s.articles:>3} {s.words:>6} "
               f"{_fmt(s.loaded_author_per_1000):>11} {_fmt(s.opinion_ratio):>7} "
               f"{_fmt(s.flesch_amstad):>6}")
     return 0
@@ -67,12 +83,14 @@ def cmd_explain(args: argparse.Namespace) -> int:
     try:
         articles = read_path(args.file, any_language=args.any_language)
     except ReadError as exc:
-        print(f"{args.file}: {exc}", file=sys.stderr)
+        print(f"{printable(args.file)}: {printable(exc)}", file=sys.stderr)
         return 1
     for article in articles:
+        for warning in article.warnings:
+            print(f"{printable(args.file)}: warning: {printable(warning)}", file=sys.stderr)
         scores = score_article(article, keep_analysis=True)
         for line in explain_lines(scores):
-            print(line)
+            print(printable(line))
         print()
     return 0
 
@@ -100,8 +118,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     score = sub.add_parser("score", help="score files or folders and write CSV")
-    score.add_argument("paths", nargs="+", help="files (.txt .md .html .pdf) or folders")
-    score.add_argument("--out", default="scores.csv", help="scores CSV (articles and sources)")
+    score.add_argument("paths", nargs="+", help="files (.txt .md .html .pdf) or folders; or archives "
+                       "(.csv .tsv .jsonl .parquet, one article per row; folders or globs of them)")
+    score.add_argument("--out", help="scores CSV (articles and sources; default scores.csv), or for "
+                       "archives a folder for the Parquet datasets (default scores/)")
     score.add_argument("--actors-out", help="actor CSV (long format)")
     score.add_argument("--descriptors-out",
                        help="descriptor CSV: how the texts name each actor besides its name")
@@ -113,6 +133,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="write results as they come to OUT.partial.jsonl and skip files "
                             "already scored there by an interrupted run")
     score.add_argument("--quiet", action="store_true", help="no progress bar")
+    from framing.archive.commands import add_report_parser, add_score_options
+
+    add_score_options(score)
     score.set_defaults(func=cmd_score)
 
     explain = sub.add_parser("explain", help="show per sentence why it scored as it did")
@@ -125,6 +148,8 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("path", help="gold file (TSV or JSON lines)")
     evaluate.add_argument("--predictions", help="write one row per gold item to this TSV")
     evaluate.set_defaults(func=cmd_evaluate)
+
+    add_report_parser(sub)
     return parser
 
 

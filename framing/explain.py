@@ -71,7 +71,7 @@ def explain_lines(scores: ArticleScores) -> list[str]:
             lines.append(f"        not loaded here: {item.hit.text!r} -> {item.hit.lemma} "
                          f"({item.reason})")
         for m in mentions.get(sentence.index, []):
-            why = ", ".join(c.text for c in m.cues)
+            why = ", ".join(f"{c.text} ({c.kind})" for c in m.cues)
             lines.append(f"        actor: {m.text!r} -> {m.actor} polarity {m.polarity:+.2f} "
                          f"[{m.voice}]" + (f" because: {why}" if why else ""))
     excluded = article.excluded

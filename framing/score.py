@@ -17,6 +17,7 @@ from spacy.language import Language
 
 from framing.language.analysis import Analysis, analyze
 from framing.measures.actors import ActorsResult, score_actors
+from framing.measures.actors.descriptors import descriptor_counts
 from framing.measures.loaded import LoadedScore, per_1000, score_loaded
 from framing.measures.opinion import OpinionScore, opinion_share, score_opinion
 from framing.measures.readability import Readability, score_readability
@@ -191,6 +192,10 @@ def article_record(scores: ArticleScores) -> dict[str, Any]:
              "author_mentions": x.author_mentions, "quoted": x.quoted,
              "polarities": polarities[x.actor], "author_polarities": author_polarities[x.actor]}
             for x in scores.actors.actors
+        ],
+        "descriptors": [
+            {"actor": actor, "descriptor": text, "count": count}
+            for (actor, text), count in sorted(descriptor_counts(scores.actors.descriptors).items())
         ],
     }
 

@@ -130,6 +130,35 @@ def actor_rows(articles: Sequence[ArticleScores | dict], sources: Sequence[Sourc
     return rows
 
 
+DESCRIPTOR_COLUMNS = ("level", "source", "article_id", "actor", "descriptor", "count")
+
+
+def descriptor_rows(articles: Sequence[ArticleScores | dict]) -> list[dict[str, object]]:
+    """Rows of the descriptor table: per article, then per source (summed over its
+    articles), how often each descriptor names each actor (``descriptors`` of the records)."""
+    rows: list[dict[str, object]] = []
+    by_source: dict[str, dict[tuple[str, str], int]] = {}
+    for item in articles:
+        r = as_record(item)
+        totals = by_source.setdefault(r["source"], {})
+        for d in r.get("descriptors", ()):
+            rows.append({"level": "article", "source": r["source"], "article_id": r["article_id"], **d})
+            key = (d["actor"], d["descriptor"])
+            totals[key] = totals.get(key, 0) + d["count"]
+    for source in sorted(by_source):
+        for (actor, text), count in sorted(by_source[source].items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1])):
+            rows.append({"level": "source", "source": source, "article_id": "", "actor": actor,
+                         "descriptor": text, "count": count})
+    return rows
+
+
+def descriptors_csv(articles: Sequence[ArticleScores | dict]) -> str:
+    """The descriptor table as CSV text (text cells through :func:`safe_cell`)."""
+    buffer = io.StringIO()
+    write_rows(descriptor_rows(articles), DESCRIPTOR_COLUMNS, buffer)
+    return buffer.getvalue()
+
+
 def categories_of() -> list[str]:
     """Loaded-vocabulary categories: every category of the lexicon, sorted."""
     from framing.measures.loaded import categories

@@ -17,10 +17,11 @@ from spacy.language import Language
 
 from framing.language.analysis import Analysis, analyze
 from framing.measures.actors import ActorsResult, score_actors
+from framing.measures.actors.speakers import resolve_statements
 from framing.measures.loaded import LoadedScore, per_1000, score_loaded
 from framing.measures.opinion import OpinionScore, score_opinion
 from framing.measures.readability import Readability, score_readability
-from framing.model import Article
+from framing.model import Article, Statement
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,12 @@ class ArticleScores:
     opinion: OpinionScore
     readability: Readability
     analysis: Analysis | None = None
+    #: Quotations and reported statements with their resolved speakers (``--quotes-out``).
+    statements: tuple[Statement, ...] = ()
+
+
+#: The fields of a :class:`~framing.model.Statement` kept in an article record.
+STATEMENT_FIELDS = ("sentence", "kind", "speaker", "speaker_kind", "text", "start", "end")
 
 
 @dataclass(frozen=True)
@@ -103,6 +110,7 @@ def score_analysis(analysis: Analysis, *, keep_analysis: bool = False) -> Articl
         opinion=score_opinion(analysis),
         readability=score_readability(analysis),
         analysis=analysis if keep_analysis else None,
+        statements=resolve_statements(analysis),
     )
 
 
@@ -138,6 +146,7 @@ def article_record(scores: ArticleScores) -> dict[str, Any]:
              "author_mentions": x.author_mentions, "quoted": x.quoted}
             for x in scores.actors.actors
         ],
+        "statements": [{k: getattr(st, k) for k in STATEMENT_FIELDS} for st in scores.statements],
     }
 
 

@@ -3,7 +3,8 @@
 Two tables:
 
 - scores: one row per article (``level=article``) and one per source (``level=source``);
-- actors: long format, one row per source/article and actor.
+- actors: long format, one row per source/article and actor;
+- quotes: one row per quotation or reported statement with its speaker.
 
 Text cells that begin with ``=``, ``+``, ``-``, ``@`` (or a tab/CR) are prefixed with an
 apostrophe so that spreadsheet programs do not run them as formulas.
@@ -29,6 +30,10 @@ SCORE_COLUMNS = (
 ACTOR_COLUMNS = (
     "level", "source", "article_id", "actor", "kind", "mentions", "share",
     "polarity", "polarity_author", "author_mentions", "quoted",
+)
+QUOTE_COLUMNS = (
+    "level", "source", "article_id", "sentence", "kind", "speaker", "speaker_kind",
+    "text", "start", "end",
 )
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -134,4 +139,24 @@ def actors_csv(articles: Sequence[ArticleScores | dict], sources: Sequence[Sourc
     """The actor table as CSV text."""
     buffer = io.StringIO()
     write_rows(actor_rows(articles, sources), ACTOR_COLUMNS, buffer)
+    return buffer.getvalue()
+
+
+def quote_rows(articles: Sequence[ArticleScores | dict]) -> list[dict[str, object]]:
+    """Rows of the quotes table: one per quotation or reported statement (unformatted)."""
+    rows: list[dict[str, object]] = []
+    for item in articles:
+        r = as_record(item)
+        for st in r.get("statements", ()):
+            rows.append({"level": "article", "source": r["source"], "article_id": r["article_id"],
+                         **st, "speaker": st.get("speaker") or "unnamed"})
+    return rows
+
+
+def quotes_csv(articles: Sequence[ArticleScores | dict]) -> str:
+    """The quotes table as CSV text (columns :data:`QUOTE_COLUMNS`; ``start``/``end`` are
+    character offsets in the article text, end exclusive; ``speaker`` is a canonical actor
+    name, the speaker phrase as written, or ``unnamed``)."""
+    buffer = io.StringIO()
+    write_rows(quote_rows(articles), QUOTE_COLUMNS, buffer)
     return buffer.getvalue()

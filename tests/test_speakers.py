@@ -177,3 +177,39 @@ def test_quotes_csv_from_records_and_neutralised_cells():
     record = article_record(scores)
     out = quotes_csv([record])
     assert "'=cmd" in out and "Donald Trump" in out
+
+
+def test_statement_reported_in_konjunktiv_continues_the_previous_speaker():
+    got = speakers("Putin habe Trump gratuliert, sagte Uschakow in Moskau. "
+                   "Zugleich habe der russische Präsident gewarnt, dass Waffenlieferungen schaden würden.")
+    assert got == [("reported", "Juri Uschakow"), ("reported", "Juri Uschakow")]
+
+
+def test_attribution_phrase_outranks_a_verb_of_the_reported_content():
+    got = speakers("Laut einem Bericht der „Washington Post“ forderte Putin die gesamte Region Donezk.")
+    assert got == [("reported", "unnamed")]
+
+
+def test_verb_after_apposition_takes_the_subject_before_it():
+    got = speakers("Dmitri Peskow, der Sprecher des Kremls, nannte den Bericht „völligen Unsinn ohne Grundlage“.")
+    assert ("quote", "Dmitri Peskow") in got
+
+
+def test_passive_agent_speaks():
+    got = speakers("Das Treffen wurde von Trump angekündigt, es solle in Budapest stattfinden.")
+    assert got == [("reported", "Donald Trump")]
+
+
+def test_role_before_unknown_name_is_dropped():
+    (st,) = statements("Der Politologe Gerhard Mangott sagte der Nachrichtenagentur APA: „Putin spielt auf Zeit.“")
+    assert (st.speaker, st.speaker_kind) == ("Gerhard Mangott", "person")
+
+
+def test_name_in_quotation_marks_is_not_a_statement():
+    got = speakers("Die „Washington Post“ berichtete über das Telefonat.")
+    assert got == []
+
+
+def test_two_names_are_two_phrases():
+    got = speakers("Freitag warf die EU-Kommission Moskau vor, die Gespräche nur zu nutzen.")
+    assert got == [("reported", "EU-Kommission")]

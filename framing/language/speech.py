@@ -12,7 +12,8 @@ that names who speaks. The source is found by structure, not by distance:
 3. for a verb cue the subject is looked for first in the Vorfeld (before the finite verb:
    "Trump sagte"), then in the Mittelfeld after it ("…, sagte der Kremlsprecher"); in a
    subordinate clause ("wie X mitteilte", "dass X sagte") after the conjunction; a clause
-   that opens with "und" without a subject takes the subject of the clause before it;
+   that opens with "und" without a subject takes the subject of the clause before it; a
+   passive verb of saying takes its agent ("wurde von Trump angekündigt");
 4. a phrase counts as a source only when it can speak: an alias of the actor registry
    (``lexicons/actors/actors.tsv``: "Moskau", "das Weiße Haus", "der Kreml"), a proper
    name, a noun of ``lexicons/voice/speaker_nouns.tsv`` ("Kremlsprecher", "Sprecher des
@@ -95,6 +96,7 @@ class _Lexicon:
     not_exact: frozenset[str]
     not_suffix: tuple[str, ...]
     aliases: dict[str, tuple[tuple[str, ...], ...]]
+    role_aliases: frozenset[tuple[str, ...]]
     cue_nouns: frozenset[str]
 
 
@@ -111,10 +113,13 @@ def lexicon() -> _Lexicon:
     nouns = load_table("lexicons/voice/speaker_nouns.tsv").rows
     nots = load_table("lexicons/voice/not_speakers.tsv").rows
     aliases: dict[str, set[tuple[str, ...]]] = {}
+    roles: set[tuple[str, ...]] = set()
     for row in load_table("lexicons/actors/actors.tsv").rows:
         toks = tuple(row["alias"].split())
         if toks:
             aliases.setdefault(toks[0], set()).add(toks)
+            if row.get("alias_type") == "role":
+                roles.add(toks)
     return _Lexicon(
         verbs={k: tuple(v) for k, v in verbs.items()},
         attribution=attribution,
@@ -124,6 +129,7 @@ def lexicon() -> _Lexicon:
         not_exact=frozenset(r["word"] for r in nots if r["match"] == "exact"),
         not_suffix=tuple(r["word"] for r in nots if r["match"] == "suffix"),
         aliases={k: tuple(sorted(v, key=len, reverse=True)) for k, v in aliases.items()},
+        role_aliases=frozenset(roles),
         cue_nouns=frozenset(r["lemma"] for r in load_table("lexicons/voice/cue_nouns.tsv").rows),
     )
 
@@ -203,9 +209,13 @@ def phrases(tok: Tokens, c0: int, c1: int) -> list[_Phrase]:
                               and tok.tags[j + 1] in _MOD_TAGS):
                 j += 1
             k = j
+            named = False  # an actor's name (not a role) has been read: a second name starts a new phrase
             while k < c1:
                 n = _alias_at(tok, k, c1)
                 if n:
+                    if named:
+                        break
+                    named = tuple(tok.texts[k: k + n]) not in lexicon().role_aliases
                     k += n
                 elif _is_nounish(tok, k):
                     k += 1
@@ -320,6 +330,21 @@ def _subject(tok: Tokens, c0: int, c1: int, verb: int,
     return None, ""
 
 
+def _passive_agent(tok: Tokens, c0: int, c1: int, verb: int) -> tuple[tuple[int, int] | None, str]:
+    """The agent of a passive verb of saying: "von X" in a clause with "werden"
+    ("wurde von Trump angekündigt")."""
+    if not any(tok.lemmas[m] == "werden" or tok.lowers[m] == "worden" for m in range(c0, c1)):
+        return None, ""
+    for m in range(c0, c1 - 1):
+        if tok.lowers[m] in ("von", "vom") and m < verb:
+            found = [p for p in phrases(tok, m + 1, c1) if p.start <= m + 2]
+            if found:
+                kind = source_kind(tok, found[0])
+                if kind:
+                    return (found[0].start, found[0].end), kind
+    return None, ""
+
+
 def _noun_event(tok: Tokens, c0: int, c1: int, i: int) -> SpeechEvent:
     """A speech noun and its speaker: a possessive or genitive name before it ("Ihr Antrag",
     "Trumps Forderung"), else a genitive or "von" phrase after it ("der Antrag der Grünen")."""
@@ -348,29 +373,44 @@ def find_events(tok: Tokens, s0: int, s1: int, blocked: Sequence[bool],
     events: list[SpeechEvent] = []
     cls_list = clauses(tok, s0, s1, blocked)
     previous_subject: tuple[tuple[int, int] | None, str] = (None, "")
+    first_subject: tuple[tuple[int, int] | None, str] = (None, "")
     for c0, c1 in cls_list:
         clause_subject: tuple[tuple[int, int] | None, str] | None = None
         for i in range(c0, c1):
             cls = _cue_class(tok, i, c0, c1)
             if not cls or cls not in classes:
                 continue
-            src, kind = _subject(tok, c0, c1, i)
+            src, kind = _passive_agent(tok, c0, c1, i) if tok.tags[i] == "VVPP" else (None, "")
+            infinitive = tok.tags[i] == "VVIZU" or i > c0 and tok.tags[i - 1] == "PTKZU"
+            if src is None and not infinitive:  # an infinitive clause has no subject of its own
+                src, kind = _subject(tok, c0, c1, i)
             if src is None and (tok.tags[c0] == "KON" or not any(
                     tok.tags[m].endswith("FIN") for m in range(c0, c1))):
                 # "… und sagte", "um … zu sagen", "…, gesprochen": the subject of the clause
                 # before carries over.
                 src, kind = previous_subject
+            elif src is None and tok.tags[c0].endswith("FIN") and c0 > s0 and not blocked[c0 - 1] \
+                    and tok.texts[c0 - 1] == "," and not (c0 >= 2 and blocked[c0 - 2]):
+                # "Peskow, der Sprecher des Kremls, nannte …": the Vorfeld stands before the
+                # apposition or relative clause.
+                src, kind = first_subject
             events.append(SpeechEvent((i, i + 1), src, kind, cls, "verb"))
             clause_subject = (src, kind)
         if clause_subject is None:
-            cands = [p for p in phrases(tok, c0, c1) if not p.in_pp and p.nominative]
-            for p in cands:
-                kind = source_kind(tok, p)
-                if kind:
-                    clause_subject = ((p.start, p.end), kind)
-                    break
+            finite = next((m for m in range(c0, c1) if tok.tags[m].endswith("FIN")), None)
+            if finite is not None:
+                clause_subject = _subject(tok, c0, c1, finite)
+            elif first_subject[0] is None and c0 == cls_list[0][0]:
+                # "Dmitri Peskow, der Sprecher des Kremls, nannte …": a Vorfeld cut off by an
+                # apposition; only a later verb-first clause reads it (see above).
+                cands = [p for p in phrases(tok, c0, c1) if not p.in_pp and p.nominative]
+                kinds = [(p, source_kind(tok, p)) for p in cands[:1]]
+                if kinds and kinds[0][1]:
+                    first_subject = ((kinds[0][0].start, kinds[0][0].end), kinds[0][1])
         if clause_subject and clause_subject[0] is not None:
             previous_subject = clause_subject
+            if first_subject[0] is None and not (c0 > s0 and tok.tags[c0] in _SUBORDINATORS):
+                first_subject = clause_subject
         if "noun" in classes:
             for i in range(c0, c1):
                 if tok.tags[i] == "NN" and tok.lemmas[i] in lex.cue_nouns:

@@ -298,7 +298,9 @@ def assign_voices(spacy_doc: Doc, sentences: list[tuple[int, int]], excluded: li
         words = sum(1 for i in range(q0, q1) if doc.is_alpha[i])
         sentence_events = [e for kk in range(k, k_last + 1) for e in events(kk)]
         event, how = _quote_event(doc, tok, sentence_events, q0, q1, s0, s1)
-        if event is None and words <= _SCARE_MAX_WORDS:
+        title = words <= _SCARE_MAX_WORDS and q0 > 0 and tags[q0 - 1] in ("ART", "APPRART")
+        if (event is None or title) and words <= _SCARE_MAX_WORDS:
+            # No speaker, or a name or title set in quotation marks ("der „Washington Post“").
             for i in range(q0, q1):
                 in_quote[i] = False
             quotes.append(Quote(c0, c1, doc.text[c0:c1], kind="scare"))
@@ -347,6 +349,11 @@ def assign_voices(spacy_doc: Doc, sentences: list[tuple[int, int]], excluded: li
         chosen: SpeechEvent | None = None
         frame: set[int] = set()
         sentence_events = events(k)
+        # "laut einem Bericht …", "hieß es": the attribution phrase names the source (or
+        # none), not a verb of the reported content ("laut Bericht forderte Putin …").
+        has_attribution = any(e.cls == "attribution" and lowers[e.cue[0]] != "so"
+                              for e in sentence_events)
+        embedded = False
         for e in sentence_events:
             if e.cls != "attribution":
                 continue
@@ -373,12 +380,18 @@ def assign_voices(spacy_doc: Doc, sentences: list[tuple[int, int]], excluded: li
                     tags[i] in ("PTKZU", "VVIZU") for i in range(g0, g1))):
                 for j in range(g0, g1):
                     reported[j - s0] = True
-            if seg_events and not seg_konj:
+            if seg_events:
                 # "Ich glaube, dass …", "Man sagt, dass …": the author's own voice.
                 saw_speech_verb = any(e.source_kind not in _OWN_VOICE for e in seg_events)
             for e in seg_events:
-                if e.source_kind not in _OWN_VOICE and (chosen is None or chosen.source is None
-                                                         and e.source is not None):
+                if e.source_kind in _OWN_VOICE or has_attribution:
+                    continue
+                if seg_konj and previous is not None and previous_k == k - 1:
+                    # "Zugleich habe Putin gewarnt, …": a statement reported in Konjunktiv I
+                    # continues the previous speaker's account.
+                    embedded = True
+                    continue
+                if chosen is None or chosen.source is None and e.source is not None:
                     chosen = e
         for i in frame:
             reported[i - s0] = False
@@ -397,7 +410,7 @@ def assign_voices(spacy_doc: Doc, sentences: list[tuple[int, int]], excluded: li
             construction = "verb"
         st_source, st_kind = (chosen.source, chosen.source_kind) if chosen else (None, "")
         if st_source is None and previous is not None and previous_k == k - 1 \
-                and previous.speaker_start is not None and any(konj1[i] for i in marked):
+                and previous.speaker_start is not None and (embedded or any(konj1[i] for i in marked)):
             p0, p1 = tokens_of(previous.speaker_start, previous.speaker_end)
             st_source, st_kind, construction = (p0, p1), previous.speaker_kind, "continuation"
         who = doc.span(*st_source) if st_source else None

@@ -12,7 +12,8 @@ become a speaker name:
   the nearest sentence of that window (most often its subject), else ``unnamed``;
 - an interview label takes the actor it names, or the label itself ("Neisser");
 - any other speaker phrase (a role or institution the registry does not hold: "Sprecher des
-  Außenministeriums") is kept as written, without its article;
+  Außenministeriums") is kept as written, without its article, and a role noun before an
+  unknown name is dropped ("der Politologe Gerhard Mangott" -> "Gerhard Mangott");
 - no speaker: ``unnamed``.
 """
 
@@ -23,6 +24,7 @@ from collections import Counter
 from dataclasses import replace
 
 from framing.language.analysis import Analysis
+from framing.language.speech import speaker_noun_kind
 from framing.measures.actors.mentions import Span, find_mentions
 from framing.model import Statement
 from framing.resources import load_table
@@ -39,13 +41,25 @@ def _label_role(label: str) -> str:
     return next((r["role"] for r in rows if r["label"].lower() == label.lower()), "")
 
 
-def _plain_phrase(a: Analysis, start: int, end: int) -> str:
-    """The speaker words without a leading article ("ein Sprecher des X" -> "Sprecher des X")."""
+def _plain_phrase(a: Analysis, start: int, end: int) -> tuple[str, bool]:
+    """The speaker words without a leading article ("ein Sprecher des X" -> "Sprecher des X"),
+    and whether a role noun before a name was dropped (the rest then names a person)."""
     t0 = bisect.bisect_left(a.starts, start)
     t1 = bisect.bisect_left(a.starts, end)
     while t0 < t1 - 1 and a.tags[t0] in _DETERMINERS:
         t0 += 1
-    return a.text[a.starts[t0]:end] if t0 < len(a.starts) else a.text[start:end]
+    if t0 >= len(a.starts):
+        return a.text[start:end], False
+    # "der Politologe Gerhard Mangott" -> "Gerhard Mangott": a role noun before a name.
+    head = t0
+    while head < t1 and a.tags[head] in ("ADJA", "ADJD", "CARD"):
+        head += 1
+    rest = range(head + 1, t1)
+    if head < t1 - 1 and a.tags[head] == "NN" and speaker_noun_kind(a.lemmas[head]) == "role" \
+            and all(a.tags[i] in ("NE", "NN") and a.texts[i][:1].isupper()
+                    and not speaker_noun_kind(a.lemmas[i]) for i in rest):
+        return a.text[a.starts[head + 1]:end], True
+    return a.text[a.starts[t0]:end], False
 
 
 def resolve_statements(a: Analysis, spans: list[Span] | None = None) -> tuple[Statement, ...]:
@@ -78,8 +92,8 @@ def resolve_statements(a: Analysis, spans: list[Span] | None = None) -> tuple[St
                 elif match:
                     who, kind = match, "unknown"
                 else:
-                    who = _plain_phrase(a, st.speaker_start, st.speaker_end or st.speaker_start)
-                    kind = "name" if raw == "label" else raw
+                    who, named = _plain_phrase(a, st.speaker_start, st.speaker_end or st.speaker_start)
+                    kind = "person" if named else "name" if raw == "label" else raw
         out.append(replace(st, speaker=who, speaker_kind=kind))
     return tuple(out)
 

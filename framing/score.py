@@ -58,6 +58,8 @@ class ActorTotal:
     polarity_author: float
     author_mentions: int
     quoted: int
+    polarities: tuple[float, ...] = ()
+    author_polarities: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,12 @@ def article_record(scores: ArticleScores) -> dict[str, Any]:
     they hold counts, never rounded values.
     """
     a = scores.article
+    polarities: dict[str, list[float]] = defaultdict(list)
+    author_polarities: dict[str, list[float]] = defaultdict(list)
+    for m in scores.actors.mentions:
+        polarities[m.actor].append(m.polarity)
+        if m.voice == "author":
+            author_polarities[m.actor].append(m.polarity)
     return {
         "source": a.source, "article_id": a.article_id, "title": a.title, "date": a.date or "",
         "kind": a.kind, "origin": a.origin, "warnings": list(a.warnings),
@@ -143,7 +151,8 @@ def article_record(scores: ArticleScores) -> dict[str, Any]:
         "actors": [
             {"actor": x.actor, "kind": x.kind, "mentions": x.mentions, "share": x.share,
              "polarity": x.polarity, "polarity_author": x.polarity_author,
-             "author_mentions": x.author_mentions, "quoted": x.quoted}
+             "author_mentions": x.author_mentions, "quoted": x.quoted,
+             "polarities": polarities[x.actor], "author_polarities": author_polarities[x.actor]}
             for x in scores.actors.actors
         ],
         "statements": [{k: getattr(st, k) for k in STATEMENT_FIELDS} for st in scores.statements],
@@ -169,12 +178,18 @@ def _date_range(dates: list[str]) -> str:
 
 
 def aggregate_actors(actor_lists: Iterable[Iterable[dict[str, Any]]]) -> tuple[ActorTotal, ...]:
-    """Sum actor figures over articles; polarity is the mention-weighted mean."""
+    """Sum actor figures over articles; polarity is the mention-weighted mean.
+
+    The mention polarities are kept (``polarities``, ``author_polarities``) for intervals
+    and relative tone (:mod:`framing.measures.actors.relative`).
+    """
     mentions: dict[str, int] = defaultdict(int)
     author: dict[str, int] = defaultdict(int)
     quoted: dict[str, int] = defaultdict(int)
     pol: dict[str, list[tuple[float, int]]] = defaultdict(list)
     pol_author: dict[str, list[tuple[float, int]]] = defaultdict(list)
+    values: dict[str, list[float]] = defaultdict(list)
+    author_values: dict[str, list[float]] = defaultdict(list)
     kinds: dict[str, str] = {}
     for actors in actor_lists:
         for a in actors:
@@ -185,13 +200,16 @@ def aggregate_actors(actor_lists: Iterable[Iterable[dict[str, Any]]]) -> tuple[A
             pol[name].append((a["polarity"], a["mentions"]))
             pol_author[name].append((a["polarity_author"], a["author_mentions"]))
             kinds.setdefault(name, a["kind"])
+            values[name].extend(a.get("polarities", ()))
+            author_values[name].extend(a.get("author_polarities", ()))
     total = sum(mentions.values())
     rows = [
         ActorTotal(actor=name, kind=kinds[name], mentions=count,
                    share=count / total if total else 0.0,
                    polarity=_weighted(pol[name]) if count else 0.0,
                    polarity_author=_weighted(pol_author[name]) if author[name] else float("nan"),
-                   author_mentions=author[name], quoted=quoted[name])
+                   author_mentions=author[name], quoted=quoted[name],
+                   polarities=tuple(values[name]), author_polarities=tuple(author_values[name]))
         for name, count in mentions.items()
     ]
     return tuple(sorted(rows, key=lambda r: (-r.mentions, r.actor)))

@@ -17,6 +17,7 @@ import io
 import math
 from collections.abc import Iterable, Sequence
 
+from framing.measures.actors.relative import ToneEstimate, relative_tone, tone_interval
 from framing.measures.loaded import per_1000 as _per_1000
 from framing.score import ArticleScores, SourceScores, as_record
 
@@ -29,7 +30,8 @@ SCORE_COLUMNS = (
 )
 ACTOR_COLUMNS = (
     "level", "source", "article_id", "actor", "kind", "mentions", "share",
-    "polarity", "polarity_author", "author_mentions", "quoted",
+    "polarity", "polarity_low", "polarity_high", "polarity_author", "author_mentions", "quoted",
+    "relative_tone", "relative_low", "relative_high", "low_evidence",
 )
 QUOTE_COLUMNS = (
     "level", "source", "article_id", "sentence", "kind", "speaker", "speaker_kind",
@@ -100,14 +102,24 @@ def actor_rows(articles: Sequence[ArticleScores | dict], sources: Sequence[Sourc
     for item in articles:
         r = as_record(item)
         for a in r["actors"]:
-            rows.append({"level": "article", "source": r["source"], "article_id": r["article_id"], **a})
+            est = tone_interval(a.get("polarities", ()))
+            rows.append({"level": "article", "source": r["source"], "article_id": r["article_id"], **a,
+                         "polarity_low": est.low, "polarity_high": est.high, "low_evidence": est.low_evidence})
+    relative: dict[str, dict[str, ToneEstimate]] = {}
+    for name in {a.actor for src in sources for a in src.actors}:
+        relative[name] = relative_tone({src.source: next((a.polarities for a in src.actors if a.actor == name), ())
+                                        for src in sources})
     for src in sources:
         for a in src.actors:
+            est = tone_interval(a.polarities)
+            rel = relative[a.actor][src.source]
             rows.append({
                 "level": "source", "source": src.source, "article_id": "", "actor": a.actor,
                 "kind": a.kind, "mentions": a.mentions, "share": a.share, "polarity": a.polarity,
+                "polarity_low": est.low, "polarity_high": est.high,
                 "polarity_author": a.polarity_author, "author_mentions": a.author_mentions,
-                "quoted": a.quoted,
+                "quoted": a.quoted, "relative_tone": rel.value, "relative_low": rel.low,
+                "relative_high": rel.high, "low_evidence": est.low_evidence or rel.low_evidence,
             })
     return rows
 

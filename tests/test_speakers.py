@@ -213,3 +213,17 @@ def test_name_in_quotation_marks_is_not_a_statement():
 def test_two_names_are_two_phrases():
     got = speakers("Freitag warf die EU-Kommission Moskau vor, die Gespräche nur zu nutzen.")
     assert got == [("reported", "EU-Kommission")]
+
+
+def test_genitive_institution_is_named_in_its_base_form():
+    got = speakers("Nach Angaben des Verteidigungsministeriums fielen in der Nacht mehrere Bomben.")
+    assert got == [("reported", "Verteidigungsministerium")]
+
+
+def test_explain_names_the_resolved_speaker():
+    from framing.explain import explain_lines
+
+    scores = score_article(Article(source="s", article_id="a", title="",
+                                   text="Der Kremlsprecher sagte, Moskau sei zu Gesprächen bereit."),
+                           keep_analysis=True)
+    assert any("attributed to Dmitri Peskow" in line for line in explain_lines(scores))

@@ -34,6 +34,8 @@ PRONOUN_WINDOW = 2
 UNNAMED = "unnamed"
 _DETERMINERS = frozenset({"ART", "PPOSAT", "PIAT", "PDAT", "PIDAT"})
 _PERSONISH = frozenset({"person", "role", "name", "unknown"})
+#: The last analysis resolved by :func:`quoted_counts` and its statements (one entry).
+_last_resolved: tuple[Analysis, tuple[Statement, ...]] | None = None
 
 
 def _label_role(label: str) -> str:
@@ -46,10 +48,14 @@ def _plain_phrase(a: Analysis, start: int, end: int) -> tuple[str, bool]:
     and whether a role noun before a name was dropped (the rest then names a person)."""
     t0 = bisect.bisect_left(a.starts, start)
     t1 = bisect.bisect_left(a.starts, end)
+    genitive = False
     while t0 < t1 - 1 and a.tags[t0] in _DETERMINERS:
+        genitive = a.lowers[t0].endswith("es")  # "des", "eines", "seines"
         t0 += 1
     if t0 >= len(a.starts):
         return a.text[start:end], False
+    if genitive and t1 - t0 == 1 and a.tags[t0] == "NN":
+        return a.lemmas[t0], False  # "seines Ministeriums" -> "Ministerium"
     # "der Politologe Gerhard Mangott" -> "Gerhard Mangott": a role noun before a name.
     head = t0
     while head < t1 and a.tags[head] in ("ADJA", "ADJD", "CARD"):
@@ -68,7 +74,11 @@ def resolve_statements(a: Analysis, spans: list[Span] | None = None) -> tuple[St
     (found when not given)."""
     if not a.statements:
         return ()
-    spans = find_mentions(a) if spans is None else spans
+    if spans is None:
+        cached = _last_resolved
+        if cached is not None and cached[0] is a:
+            return cached[1]
+        spans = find_mentions(a)
     starts = [a.starts[s.t0] for s in spans]
     discovered = {s.actor for s in spans if s.kind == "unknown"}
     out: list[Statement] = []
@@ -122,10 +132,15 @@ def quoted_counts(a: Analysis, spans: list[Span]) -> tuple[Counter, dict[int, st
     """Times each mentioned actor is the speaker of a quotation or reported statement; and,
     per quotation index (``a.quotes``), its speaking actor. Counts come from
     :func:`resolve_statements`, so the actor table and the quotes table agree."""
+    global _last_resolved
     actors = {s.actor for s in spans}
     counts: Counter = Counter()
     quote_speaker: dict[int, str] = {}
-    for st in resolve_statements(a, spans):
+    resolved = resolve_statements(a, spans)
+    # score_actors has the mentions already: keep the result for the statements of the
+    # same analysis (framing.score asks next), so mentions are not found twice.
+    _last_resolved = (a, resolved)
+    for st in resolved:
         if st.speaker in actors:
             counts[st.speaker] += 1
             if st.quote_index is not None:

@@ -227,3 +227,13 @@ def test_explain_names_the_resolved_speaker():
                                    text="Der Kremlsprecher sagte, Moskau sei zu Gesprächen bereit."),
                            keep_analysis=True)
     assert any("attributed to Dmitri Peskow" in line for line in explain_lines(scores))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Die Sanktionen zeigten Wirkung, sagte Finanzminister Klingbeil.",
+     [("reported", "Lars Klingbeil", "Die Sanktionen zeigten Wirkung")]),
+    ("Als Trump in Alaska ankam, sagte Putin, er sei zufrieden.",
+     [("reported", "Wladimir Putin", "er sei zufrieden")]),
+])
+def test_statement_before_a_verb_first_cue(text, expected):
+    assert [(st.kind, st.speaker, st.text) for st in statements(text)] == expected

@@ -393,6 +393,19 @@ def assign_voices(spacy_doc: Doc, sentences: list[tuple[int, int]], excluded: li
                     continue
                 if chosen is None or chosen.source is None and e.source is not None:
                     chosen = e
+        for e in sentence_events:
+            c = e.cue[0]
+            if e.cls != "attribution" and e.source_kind not in _OWN_VOICE and e.source \
+                    and c - 2 >= s0 and doc.texts[c - 1] == "," and not in_quote[c - 2] \
+                    and tags[c].endswith("FIN") and tags[s0] not in ("KOUS", "KOUI", "PWAV", "APPR") \
+                    and lowers[s0] not in ("als", "wie", "wenn"):
+                # "Die Sanktionen zeigten Wirkung, sagte Klingbeil.": the clause before a
+                # verb-first cue is the statement, whatever its mood (not a fronted
+                # subordinate clause: "Als Trump ankam, sagte Putin, …").
+                for j in range(s0, c - 1):
+                    reported[j - s0] = True
+                if chosen is None or chosen.source is None:
+                    chosen = e
         for i in frame:
             reported[i - s0] = False
         marked = []

@@ -237,3 +237,13 @@ def test_explain_names_the_resolved_speaker():
 ])
 def test_statement_before_a_verb_first_cue(text, expected):
     assert [(st.kind, st.speaker, st.text) for st in statements(text)] == expected
+
+
+def test_quote_inside_a_clause_keeps_its_subject():
+    got = speakers("Trump hatte die Angriffe auf Kiew als „widerlich“ bezeichnet.")
+    assert got == [("quote", "Donald Trump")]
+
+
+def test_past_plural_tagged_as_adjective_is_still_a_cue():
+    got = speakers("Deutschland und Frankreich betonten, dass der Westen geschlossen bleibe.")
+    assert got == [("reported", "Deutschland")]

@@ -37,6 +37,7 @@ from framing.resources import load_table
 #: Tokens that end a clause.
 CLAUSE_BREAKS = frozenset({",", ";", ":", "–", "—", "(", ")", "-", "„", "“", "”", "\"", "»", "«",
                            "‚", "‘", "›", "‹", "?", "!", "."})
+_QUOTE_MARKS = frozenset({"„", "“", "”", "\"", "»", "«", "‚", "‘", "›", "‹"})
 _DET_TAGS = frozenset({"ART", "PPOSAT", "PIAT", "PDAT", "PWAT", "PIDAT"})
 _MOD_TAGS = frozenset({"ADJA", "ADJD", "CARD"})
 _NOUN_TAGS = frozenset({"NN", "NE", "FM"})
@@ -158,14 +159,18 @@ def is_non_speaker(word: str) -> bool:
 class Tokens:
     """The per-token arrays the finder reads (texts, lowercased forms, lemmas, STTS tags)."""
 
-    __slots__ = ("texts", "lowers", "lemmas", "tags")
+    __slots__ = ("texts", "lowers", "lemmas", "tags", "blocked")
 
     def __init__(self, texts: Sequence[str], lowers: Sequence[str], lemmas: Sequence[str],
                  tags: Sequence[str]):
         self.texts, self.lowers, self.lemmas, self.tags = texts, lowers, lemmas, tags
+        #: Quoted words (set by :func:`find_events`): never part of a phrase.
+        self.blocked: Sequence[bool] = ()
 
 
 def _is_nounish(tok: Tokens, i: int) -> bool:
+    if tok.blocked and tok.blocked[i]:
+        return False
     tag = tok.tags[i]
     if tag in _NOUN_TAGS:
         return True
@@ -190,6 +195,10 @@ def phrases(tok: Tokens, c0: int, c1: int) -> list[_Phrase]:
     in_pp = False
     while i < c1:
         tag = tok.tags[i]
+        if tok.blocked and tok.blocked[i] or tok.texts[i] in _QUOTE_MARKS:
+            in_pp = False
+            i += 1
+            continue
         if tag in _PREP_TAGS:
             in_pp = True
             i += 1
@@ -205,8 +214,9 @@ def phrases(tok: Tokens, c0: int, c1: int) -> list[_Phrase]:
             det = tok.lowers[i] if tag in _DET_TAGS else ""
             if tag in _DET_TAGS:
                 j += 1
-            while j < c1 and (tok.tags[j] in _MOD_TAGS or tok.tags[j] == "ADV" and j + 1 < c1
-                              and tok.tags[j + 1] in _MOD_TAGS):
+            while j < c1 and not (tok.blocked and tok.blocked[j]) and (
+                    tok.tags[j] in _MOD_TAGS or tok.tags[j] == "ADV" and j + 1 < c1
+                    and tok.tags[j + 1] in _MOD_TAGS):
                 j += 1
             k = j
             named = False  # an actor's name (not a role) has been read: a second name starts a new phrase
@@ -283,11 +293,27 @@ def clauses(tok: Tokens, s0: int, s1: int, blocked: Sequence[bool]) -> list[tupl
     """Clauses of the sentence [s0, s1): stretches between breaks and quoted words."""
     out = []
     start = s0
-    for i in range(s0, s1):
-        if tok.texts[i] in CLAUSE_BREAKS or blocked[i]:
+    i = s0
+    while i < s1:
+        if blocked[i] or tok.texts[i] in _QUOTE_MARKS:
+            # A quotation inside a clause ("nannte den Bericht „Unsinn“", "als „widerlich“
+            # bezeichnete") leaves the clause whole; one set off by punctuation ends it.
+            r = i
+            while r < s1 and (blocked[r] or tok.texts[r] in _QUOTE_MARKS):
+                r += 1
+            inside = (i > start and tok.texts[i - 1] not in CLAUSE_BREAKS and r < s1
+                      and tok.texts[r] not in CLAUSE_BREAKS)
+            if not inside:
+                if i > start:
+                    out.append((start, i))
+                start = r
+            i = r
+            continue
+        if tok.texts[i] in CLAUSE_BREAKS:
             if i > start:
                 out.append((start, i))
             start = i + 1
+        i += 1
     if start < s1:
         out.append((start, s1))
     return out
@@ -295,9 +321,20 @@ def clauses(tok: Tokens, s0: int, s1: int, blocked: Sequence[bool]) -> list[tupl
 
 def _cue_class(tok: Tokens, i: int, c0: int, c1: int) -> str:
     """The class of the verb cue at token ``i`` of clause [c0, c1), "" when it is none."""
-    if not tok.tags[i].startswith("VV"):
+    tag = tok.tags[i]
+    if tag == "ADJA" and not (i + 1 < c1 and (tok.tags[i + 1] in _NOUN_TAGS or tok.tags[i + 1] == "ADJA")):
+        # HanTa tags past plurals such as "betonten" without context as adjectives; an
+        # "adjective" with no noun after it that is the past form of a cue verb is that verb.
+        low = tok.lowers[i]
+        stem = low[:-3] if low.endswith("ten") else low[:-2] if low.endswith("te") else ""
+        lemma = stem + "en" if stem else ""
+        if not lemma or lemma not in lexicon().verbs:
+            return ""
+        entries = lexicon().verbs[lemma]
+    elif not tag.startswith("VV"):
         return ""
-    entries = lexicon().verbs.get(tok.lemmas[i]) or lexicon().verbs.get(tok.lowers[i])
+    else:
+        entries = lexicon().verbs.get(tok.lemmas[i]) or lexicon().verbs.get(tok.lowers[i])
     if not entries:
         return ""
     for particle, cls in entries:
@@ -371,12 +408,15 @@ def find_events(tok: Tokens, s0: int, s1: int, blocked: Sequence[bool],
     neither cues nor sources. ``classes`` chooses the verb classes that count as cues."""
     lex = lexicon()
     events: list[SpeechEvent] = []
+    tok.blocked = blocked
     cls_list = clauses(tok, s0, s1, blocked)
     previous_subject: tuple[tuple[int, int] | None, str] = (None, "")
     first_subject: tuple[tuple[int, int] | None, str] = (None, "")
     for c0, c1 in cls_list:
         clause_subject: tuple[tuple[int, int] | None, str] | None = None
         for i in range(c0, c1):
+            if blocked[i]:
+                continue
             cls = _cue_class(tok, i, c0, c1)
             if not cls or cls not in classes:
                 continue
@@ -413,11 +453,14 @@ def find_events(tok: Tokens, s0: int, s1: int, blocked: Sequence[bool],
                 first_subject = clause_subject
         if "noun" in classes:
             for i in range(c0, c1):
-                if tok.tags[i] == "NN" and tok.lemmas[i] in lex.cue_nouns:
+                if tok.tags[i] == "NN" and tok.lemmas[i] in lex.cue_nouns and not blocked[i]:
                     events.append(_noun_event(tok, c0, c1, i))
         # Attribution phrases: "laut Peskow", "Peskow zufolge", "nach Angaben des Kreml".
         i = c0
         while i < c1:
+            if blocked[i]:
+                i += 1
+                continue
             hit = next(((ph, pos) for ph, pos in lex.attribution
                         if tuple(tok.lowers[i: i + len(ph)]) == ph and i + len(ph) <= c1), None)
             if hit is None:

@@ -17,7 +17,7 @@ from spacy.language import Language
 
 from framing.language.analysis import Analysis, analyze
 from framing.measures.actors import ActorsResult, score_actors
-from framing.measures.actors.speakers import resolve_statements
+from framing.measures.actors.speakers import resolve_statements, with_speakers
 from framing.measures.loaded import LoadedScore, per_1000, score_loaded
 from framing.measures.opinion import OpinionScore, score_opinion
 from framing.measures.readability import Readability, score_readability
@@ -113,6 +113,8 @@ class SourceScores:
 
 def score_analysis(analysis: Analysis, *, keep_analysis: bool = False) -> ArticleScores:
     """Run every measure on an existing analysis."""
+    actors = score_actors(analysis)
+    statements = resolve_statements(analysis)
     return ArticleScores(
         article=analysis.article,
         words=analysis.words,
@@ -120,11 +122,11 @@ def score_analysis(analysis: Analysis, *, keep_analysis: bool = False) -> Articl
         quoted_words=analysis.quoted_words,
         sentences=len(analysis.scored_sentences()),
         loaded=score_loaded(analysis),
-        actors=score_actors(analysis),
+        actors=actors,
         opinion=score_opinion(analysis),
         readability=score_readability(analysis),
-        analysis=analysis if keep_analysis else None,
-        statements=resolve_statements(analysis),
+        analysis=with_speakers(analysis, statements) if keep_analysis else None,
+        statements=statements,
     )
 
 

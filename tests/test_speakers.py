@@ -247,3 +247,13 @@ def test_quote_inside_a_clause_keeps_its_subject():
 def test_past_plural_tagged_as_adjective_is_still_a_cue():
     got = speakers("Deutschland und Frankreich betonten, dass der Westen geschlossen bleibe.")
     assert got == [("reported", "Deutschland")]
+
+
+def test_dashboard_quotes_name_the_same_speakers():
+    from framing.app.views import quote_evidence
+
+    scores = score_article(Article(source="s", article_id="a", title="", text=(
+        "„Wir sind bereit“, sagte der Kremlsprecher. Er betonte: „Nicht ohne Garantien.“ "
+        "Die „Friedensmission“ scheiterte.")), keep_analysis=True)
+    assert [q.speaker for q in scores.analysis.quotes] == ["Dmitri Peskow", "Dmitri Peskow", None]
+    assert [r["speaker"] for r in quote_evidence(scores)] == ["Dmitri Peskow", "Dmitri Peskow"]

@@ -146,3 +146,13 @@ def quoted_counts(a: Analysis, spans: list[Span]) -> tuple[Counter, dict[int, st
             if st.quote_index is not None:
                 quote_speaker[st.quote_index] = st.speaker
     return counts, quote_speaker
+
+
+def with_speakers(a: Analysis, statements: tuple[Statement, ...]) -> Analysis:
+    """``a`` with each quotation's ``speaker`` set to its resolved speaker (canonical actor,
+    phrase, or "unnamed"), so that every view of the quotes names the same speakers as the
+    quotes table and the actor table. Scare quotes keep no speaker."""
+    by_quote = {st.quote_index: st.speaker for st in statements if st.quote_index is not None}
+    quotes = tuple(q if q.kind == "scare" else replace(q, speaker=by_quote.get(i, UNNAMED))
+                   for i, q in enumerate(a.quotes))
+    return replace(a, quotes=quotes, statements=statements)

@@ -4,7 +4,8 @@ Two German indices over the article's scored sentences (furniture left out):
 
 - Flesch reading ease with Amstad's coefficients (Amstad 1978):
   ``180 - ASL - 58.5 * ASW`` (ASL words per sentence, ASW syllables per word);
-  about 0–100, higher => easier.
+  clipped to 0–100 (very short words in short sentences give more than 100, very long
+  ones less than 0), higher => easier.
 - The first Wiener Sachtextformel (Bamberger & Vanecek 1984):
   ``0.1935 MS + 0.1672 SL + 0.1297 IW - 0.0327 ES - 0.875``; about a school grade
   (4–15), higher => harder.
@@ -87,6 +88,7 @@ def score_readability(analysis: Analysis) -> Readability:
     asl = words / sentences
     asw = syll / words
     flesch = c["fre_base"] - c["fre_sentence_length"] * asl - c["fre_syll_per_word"] * asw
+    flesch = min(100.0, max(0.0, flesch))  # the documented range of the scale
     wstf = (c["wstf_ms"] * 100 * poly / words + c["wstf_sl"] * asl + c["wstf_iw"] * 100 * long / words
             + c["wstf_es"] * 100 * mono / words + c["wstf_const"])
     return Readability(flesch, wstf, words, sentences, syll)

@@ -92,6 +92,7 @@ class _Phrase:
 class _Lexicon:
     verbs: dict[str, tuple[tuple[str, str], ...]]
     attribution: tuple[tuple[tuple[str, ...], str], ...]
+    attribution_first: frozenset[str]
     noun_exact: dict[str, str]
     noun_suffix: tuple[tuple[str, str], ...]
     not_exact: frozenset[str]
@@ -124,6 +125,7 @@ def lexicon() -> _Lexicon:
     return _Lexicon(
         verbs={k: tuple(v) for k, v in verbs.items()},
         attribution=attribution,
+        attribution_first=frozenset(ph[0] for ph, _ in attribution if ph),
         noun_exact={r["word"]: r["kind"] for r in nouns if r["match"] == "exact"},
         noun_suffix=tuple(sorted(((r["word"], r["kind"]) for r in nouns if r["match"] == "suffix"),
                                  key=lambda e: -len(e[0]))),
@@ -458,7 +460,7 @@ def find_events(tok: Tokens, s0: int, s1: int, blocked: Sequence[bool],
         # Attribution phrases: "laut Peskow", "Peskow zufolge", "nach Angaben des Kreml".
         i = c0
         while i < c1:
-            if blocked[i]:
+            if blocked[i] or tok.lowers[i] not in lex.attribution_first:
                 i += 1
                 continue
             hit = next(((ph, pos) for ph, pos in lex.attribution

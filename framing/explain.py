@@ -61,7 +61,9 @@ def explain_lines(scores: ArticleScores) -> list[str]:
                          + (" (alone not enough for opinion: labelled report)"
                             if label.hedge_only else ""))
         if sentence.attributed:
-            who = sentence.speaker or "unnamed"
+            # The speakers the quotes table and the actor table count (resolved to actors).
+            who = ", ".join(dict.fromkeys(st.speaker for st in scores.statements
+                                          if st.sentence == sentence.index)) or "unnamed"
             lines.append(f"        voice: attributed to {who}"
                          + (" (quote)" if sentence.has_quote else " (reported)"))
         for hit in hits.get(sentence.index, []):

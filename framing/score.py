@@ -18,10 +18,11 @@ from spacy.language import Language
 from framing.language.analysis import Analysis, analyze
 from framing.measures.actors import ActorsResult, score_actors
 from framing.measures.actors.descriptors import descriptor_counts
+from framing.measures.actors.speakers import resolve_statements, with_speakers
 from framing.measures.loaded import LoadedScore, per_1000, score_loaded
 from framing.measures.opinion import OpinionScore, opinion_share, score_opinion
 from framing.measures.readability import Readability, score_readability
-from framing.model import Article
+from framing.model import Article, Statement
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,12 @@ class ArticleScores:
     opinion: OpinionScore
     readability: Readability
     analysis: Analysis | None = None
+    #: Quotations and reported statements with their resolved speakers (``--quotes-out``).
+    statements: tuple[Statement, ...] = ()
+
+
+#: The fields of a :class:`~framing.model.Statement` kept in an article record.
+STATEMENT_FIELDS = ("sentence", "kind", "speaker", "speaker_kind", "text", "start", "end")
 
 
 @dataclass(frozen=True)
@@ -123,6 +130,8 @@ class SourceScores:
 
 def score_analysis(analysis: Analysis, *, keep_analysis: bool = False) -> ArticleScores:
     """Run every measure on an existing analysis."""
+    actors = score_actors(analysis)
+    statements = resolve_statements(analysis)
     return ArticleScores(
         article=analysis.article,
         words=analysis.words,
@@ -130,10 +139,11 @@ def score_analysis(analysis: Analysis, *, keep_analysis: bool = False) -> Articl
         quoted_words=analysis.quoted_words,
         sentences=len(analysis.scored_sentences()),
         loaded=score_loaded(analysis),
-        actors=score_actors(analysis),
+        actors=actors,
         opinion=score_opinion(analysis),
         readability=score_readability(analysis),
-        analysis=analysis if keep_analysis else None,
+        analysis=with_speakers(analysis, statements) if keep_analysis else None,
+        statements=statements,
     )
 
 
@@ -197,6 +207,7 @@ def article_record(scores: ArticleScores) -> dict[str, Any]:
             {"actor": actor, "descriptor": text, "count": count}
             for (actor, text), count in sorted(descriptor_counts(scores.actors.descriptors).items())
         ],
+        "statements": [{k: getattr(st, k) for k in STATEMENT_FIELDS} for st in scores.statements],
     }
 
 

@@ -3,7 +3,8 @@
 Two tables:
 
 - scores: one row per article (``level=article``) and one per source (``level=source``);
-- actors: long format, one row per source/article and actor.
+- actors: long format, one row per source/article and actor;
+- quotes: one row per quotation or reported statement with its speaker.
 
 Every cell goes through :func:`framing.io.cells.safe_cell` (re-exported here): control
 characters become spaces and text that begins with ``=``, ``+``, ``-``, ``@`` gets an
@@ -36,8 +37,13 @@ ACTOR_COLUMNS = (
     "polarity", "polarity_low", "polarity_high", "polarity_author", "author_mentions", "quoted",
     "relative_tone", "relative_low", "relative_high", "low_evidence",
 )
-__all__ = ["ACTOR_COLUMNS", "SCORE_COLUMNS", "actor_rows", "actors_csv", "categories_of",
-           "safe_cell", "score_rows", "scores_csv", "write_rows"]
+QUOTE_COLUMNS = (
+    "level", "source", "article_id", "sentence", "kind", "speaker", "speaker_kind",
+    "text", "start", "end",
+)
+__all__ = ["ACTOR_COLUMNS", "QUOTE_COLUMNS", "SCORE_COLUMNS", "actor_rows", "actors_csv",
+           "categories_of", "quote_rows", "quotes_csv", "safe_cell", "score_rows", "scores_csv",
+           "write_rows"]
 
 
 def _opinion_share(expected_words: float, words: int, sq_words: float, model: str) -> dict[str, object]:
@@ -188,4 +194,24 @@ def actors_csv(articles: Sequence[ArticleScores | dict], sources: Sequence[Sourc
     """The actor table as CSV text."""
     buffer = io.StringIO()
     write_rows(actor_rows(articles, sources), ACTOR_COLUMNS, buffer)
+    return buffer.getvalue()
+
+
+def quote_rows(articles: Sequence[ArticleScores | dict]) -> list[dict[str, object]]:
+    """Rows of the quotes table: one per quotation or reported statement (unformatted)."""
+    rows: list[dict[str, object]] = []
+    for item in articles:
+        r = as_record(item)
+        for st in r.get("statements", ()):
+            rows.append({"level": "article", "source": r["source"], "article_id": r["article_id"],
+                         **st, "speaker": st.get("speaker") or "unnamed"})
+    return rows
+
+
+def quotes_csv(articles: Sequence[ArticleScores | dict]) -> str:
+    """The quotes table as CSV text (columns :data:`QUOTE_COLUMNS`; ``start``/``end`` are
+    character offsets in the article text, end exclusive; ``speaker`` is a canonical actor
+    name, the speaker phrase as written, or ``unnamed``)."""
+    buffer = io.StringIO()
+    write_rows(quote_rows(articles), QUOTE_COLUMNS, buffer)
     return buffer.getvalue()

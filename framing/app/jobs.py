@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from framing.app.entries import Entry, entry_from_json, entry_to_json
 
 _START_LOCK = threading.Lock()
+_POOLS: list[ScoringPool] = []
 QUEUED, RUNNING, DONE, FAILED, CANCELLED, TIMEOUT = "queued", "running", "done", "failed", "cancelled", "timeout"
 FINISHED = frozenset({DONE, FAILED, CANCELLED, TIMEOUT})
 
@@ -229,6 +230,7 @@ class ScoringPool:
         self.closed = False
         self._workers: list[_Worker] = []
         atexit.register(self.close)
+        _POOLS.append(self)
         self._workers = [_Worker(self) for _ in range(workers or default_workers())]
 
     def submit(self, data: bytes, name: str, *, source: str, any_language: bool = False,
@@ -265,3 +267,8 @@ class ScoringPool:
         for w in self._workers:
             w.process.terminate()
             w.process.join(5)
+
+
+def live_pools() -> list[ScoringPool]:
+    """The pools of this process that are still open (for tests and monitoring)."""
+    return [p for p in _POOLS if not p.closed]

@@ -42,6 +42,12 @@ def pool() -> ScoringPool:
     return ScoringPool()
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def downloads(signature: str, _records, _sources) -> tuple[str, str, bytes]:
+    """The CSVs and the workbook of one corpus (``signature`` identifies it), made once."""
+    return scores_csv(_records, _sources), actors_csv(_records, _sources), tables_xlsx(_records, _sources)
+
+
 @st.cache_resource(show_spinner=False)
 def pipeline():
     from framing.language.pipeline import get_nlp
@@ -74,7 +80,6 @@ def analysis_of(entry: Entry):
                             lambda: score_article(entry.article, nlp=pipeline(), keep_analysis=True))
 
 
-pool()  # start and warm the scoring workers with the first session
 session.read_url(ss, st.query_params)
 tr = strings(ss.get("lang"))
 seed_list = seeds()
@@ -163,6 +168,7 @@ def _add(job_key: str) -> None:
     db.add_item(cid, name=job.name, source=meta["source"], data=job.data, any_language=job.any_language,
                 entries=entries, fingerprint=scorer_fingerprint())
     ss["added_msg"] = tr("add.added", n=len(entries), source=meta["source"])
+    ss["_rerun_app"] = True  # the button sits in a fragment: the whole page must follow
     job.status, job.data, job.entries = "added", b"", ()
 
 
@@ -176,6 +182,8 @@ pending = {k: j for k, j in jobs.items() if j.status != "added"}
 
 @st.fragment(run_every=0.5 if any(not j.done for j in pending.values()) else None)
 def pending_panel() -> None:
+    if ss.pop("_rerun_app", False):
+        st.rerun(scope="app")
     for key, job in list(pending.items()):
         if not job.done:
             st.progress(job.progress, text=tr("job.running", name=job.name, stage=job.stage or tr("job.queued"),
@@ -246,11 +254,12 @@ with st.sidebar:
                             on_change=lambda: ss.__setitem__("_actors_picked", True), help=tr("compare.actors_help"))
 
     st.header(tr("download.header"))
-    st.download_button(tr("download.xlsx"), tables_xlsx(records, all_sources), file_name="framing.xlsx",
+    csv_scores, csv_actors, xlsx = downloads(sup.signature(records), records, all_sources)
+    st.download_button(tr("download.xlsx"), xlsx, file_name="framing.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_xlsx")
-    st.download_button(tr("download.scores"), scores_csv(records, all_sources), file_name="scores.csv",
+    st.download_button(tr("download.scores"), csv_scores, file_name="scores.csv",
                        mime="text/csv", key="dl_scores")
-    st.download_button(tr("download.actors"), actors_csv(records, all_sources), file_name="actors.csv",
+    st.download_button(tr("download.actors"), csv_actors, file_name="actors.csv",
                        mime="text/csv", key="dl_actors")
     st.caption(tr("download.note"))
 
@@ -280,10 +289,10 @@ def evidence_table(rows, key=None) -> None:
 
 
 # -- page ---------------------------------------------------------------------------------
+st.title(tr("title"))
 session.keep_valid(ss, "view", VIEWS, "overview")
 view = st.radio(tr("view.label"), VIEWS, key="view", horizontal=True, format_func=lambda v: tr(f"view.{v}"),
                 label_visibility="collapsed")
-st.title(tr("title"))
 
 if view in ("overview", "actors", "drill") and not sources:
     st.info(tr("compare.choose_source"))
@@ -407,3 +416,4 @@ else:
         st.markdown(tr("about.validity_note"))
 
 st.query_params.from_dict(session.url_params(ss))
+pool()  # start and warm the scoring workers once the first page is out

@@ -9,7 +9,7 @@ worker process, which is replaced. A job's result is a list of
 :class:`framing.app.entries.Entry` (records and text, a few KB per article): the full
 analysis never leaves the worker, so no session holds more than its entries.
 
-Settings: ``FRAMING_WORKERS`` (worker processes, default 1 per core up to 2) and
+Settings: ``FRAMING_WORKERS`` (worker processes, default 1: each holds the pipeline, about 0.5 GB) and
 ``FRAMING_UPLOAD_TIMEOUT`` (seconds per upload, default 120).
 """
 
@@ -38,7 +38,7 @@ def default_workers() -> int:
     env = os.environ.get("FRAMING_WORKERS")
     if env and env.isdigit() and int(env) > 0:
         return int(env)
-    return max(1, min(2, os.cpu_count() or 1))
+    return 1
 
 
 def default_timeout() -> float:

@@ -538,3 +538,10 @@ def column_config(rows: Sequence[dict[str, object]]) -> dict[str, object]:
     import streamlit as st
 
     return {c: st.column_config.TextColumn(c, width="large") for c in rows[0] if c in _LONG_COLUMNS}
+
+
+def signature(records: Sequence[dict]) -> str:
+    """A hash of score records (their JSON), to cache what is derived from one corpus."""
+    import json
+
+    return hashlib.sha1(json.dumps(records, sort_keys=True, default=str).encode("utf-8")).hexdigest()

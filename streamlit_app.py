@@ -180,7 +180,10 @@ def _drop(job_key: str) -> None:
 pending = {k: j for k, j in jobs.items() if j.status != "added"}
 
 
-@st.fragment(run_every=0.5 if any(not j.done for j in pending.values()) else None)
+waiting = [j for j in [*pending.values(), *ss.get("refresh", {}).values()] if not j.done]
+
+
+@st.fragment(run_every=0.5 if waiting else None)
 def pending_panel() -> None:
     if ss.pop("_rerun_app", False):
         st.rerun(scope="app")
@@ -208,10 +211,10 @@ def pending_panel() -> None:
                     c1, c2 = st.columns(2)
                     c1.button(tr("meta.add"), key=f"add_{key}", on_click=_add, args=(key,), type="primary")
                     c2.button(tr("meta.discard"), key=f"discard_{key}", on_click=_drop, args=(key,))
-    if pending and all(j.done for j in pending.values()) and ss.get("_panel_waiting"):
+    if waiting and all(j.done for j in waiting) and ss.get("_panel_waiting"):
         ss["_panel_waiting"] = False
-        st.rerun()
-    ss["_panel_waiting"] = any(not j.done for j in pending.values())
+        st.rerun(scope="app")
+    ss["_panel_waiting"] = any(not j.done for j in waiting)
 
 
 with st.sidebar:

@@ -1,4 +1,4 @@
-"""Command line: ``framing score``, ``framing explain``, ``framing evaluate``."""
+"""Command line: ``framing score``, ``framing explain``, ``framing evaluate``, ``framing report``."""
 
 from __future__ import annotations
 
@@ -17,11 +17,21 @@ def _fmt(value: float) -> str:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
+    from framing.io.archive import looks_like_archive
+
+    if looks_like_archive(args.paths):
+        from framing.archive.commands import score_archive
+
+        return score_archive(args)
+    if args.engine == "dask":
+        print("--engine dask scores archives (.csv .tsv .jsonl .parquet, one article per row); "
+              "use --engine local for article files", file=sys.stderr)
+        return 1
     from framing.io.csvout import actors_csv, scores_csv
     from framing.runner import score_files
     from framing.score import aggregate_sources
 
-    out = Path(args.out)
+    out = Path(args.out or "scores.csv")
     checkpoint = out.with_name(out.name + ".partial.jsonl") if args.resume else None
     records, failures = [], 0
     try:
@@ -97,8 +107,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     score = sub.add_parser("score", help="score files or folders and write CSV")
-    score.add_argument("paths", nargs="+", help="files (.txt .md .html .pdf) or folders")
-    score.add_argument("--out", default="scores.csv", help="scores CSV (articles and sources)")
+    score.add_argument("paths", nargs="+", help="files (.txt .md .html .pdf) or folders; or archives "
+                       "(.csv .tsv .jsonl .parquet, one article per row; folders or globs of them)")
+    score.add_argument("--out", help="scores CSV (articles and sources; default scores.csv), or for "
+                       "archives a folder for the Parquet datasets (default scores/)")
     score.add_argument("--actors-out", help="actor CSV (long format)")
     score.add_argument("--any-language", action="store_true",
                        help="score texts that look like another language (with a warning)")
@@ -108,6 +120,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="write results as they come to OUT.partial.jsonl and skip files "
                             "already scored there by an interrupted run")
     score.add_argument("--quiet", action="store_true", help="no progress bar")
+    from framing.archive.commands import add_report_parser, add_score_options
+
+    add_score_options(score)
     score.set_defaults(func=cmd_score)
 
     explain = sub.add_parser("explain", help="show per sentence why it scored as it did")
@@ -120,6 +135,8 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("path", help="gold file (TSV or JSON lines)")
     evaluate.add_argument("--predictions", help="write one row per gold item to this TSV")
     evaluate.set_defaults(func=cmd_evaluate)
+
+    add_report_parser(sub)
     return parser
 
 

@@ -21,6 +21,9 @@ def explain_lines(scores: ArticleScores) -> list[str]:
     hits = defaultdict(list)
     for hit in scores.loaded.hits:
         hits[hit.sentence].append(hit)
+    set_aside = defaultdict(list)
+    for item in scores.loaded.not_counted:
+        set_aside[item.hit.sentence].append(item)
     mentions = defaultdict(list)
     for mention in scores.actors.mentions:
         mentions[mention.sentence].append(mention)
@@ -31,7 +34,9 @@ def explain_lines(scores: ArticleScores) -> list[str]:
         f"   date {article.date or '?'} | {scores.words} words "
         f"({scores.author_words} author, {scores.quoted_words} quoted) | "
         f"loaded {scores.loaded.author_per_1000:.1f}/1000 author, "
-        f"{scores.loaded.quoted_per_1000:.1f}/1000 quoted | "
+        f"{scores.loaded.quoted_per_1000:.1f}/1000 quoted "
+        f"(partisan {scores.loaded.partisan_per_1000:.1f}, "
+        f"general {scores.loaded.general_per_1000:.1f}/1000 author) | "
         f"opinion ratio {scores.opinion.ratio:.2f} | "
         f"Flesch-Amstad {scores.readability.flesch_amstad:.1f}",
     ]
@@ -50,8 +55,11 @@ def explain_lines(scores: ArticleScores) -> list[str]:
             lines.append(f"        voice: attributed to {who}"
                          + (" (quote)" if sentence.has_quote else " (reported)"))
         for hit in hits.get(sentence.index, []):
-            lines.append(f"        loaded: {hit.text!r} -> {hit.lemma} [{hit.category}, "
-                         f"weight {hit.weight:.2f}, {hit.voice}]")
+            lines.append(f"        loaded: {hit.text!r} -> {hit.lemma} [{hit.layer} layer, "
+                         f"{hit.category}, weight {hit.weight:.2f}, {hit.voice}]")
+        for item in set_aside.get(sentence.index, []):
+            lines.append(f"        not loaded here: {item.hit.text!r} -> {item.hit.lemma} "
+                         f"({item.reason})")
         for m in mentions.get(sentence.index, []):
             why = ", ".join(c.text for c in m.cues)
             lines.append(f"        actor: {m.text!r} -> {m.actor} polarity {m.polarity:+.2f} "

@@ -75,10 +75,22 @@ class SourceScores:
     flesch_amstad: float
     wiener_sachtextformel: float
     actors: tuple[ActorTotal, ...]
+    loaded_partisan_hits: int = 0
+    loaded_partisan_quoted_hits: int = 0
 
     @property
     def loaded_author_per_1000(self) -> float:
         return per_1000(self.loaded_author_hits, self.author_words)
+
+    @property
+    def loaded_partisan_per_1000(self) -> float:
+        """Partisan layer: author-voice partisan hits per 1,000 author words."""
+        return per_1000(self.loaded_partisan_hits, self.author_words)
+
+    @property
+    def loaded_general_per_1000(self) -> float:
+        """General layer: author-voice hits that are not partisan, per 1,000 author words."""
+        return per_1000(self.loaded_author_hits - self.loaded_partisan_hits, self.author_words)
 
     @property
     def loaded_quoted_per_1000(self) -> float:
@@ -135,6 +147,8 @@ def article_record(scores: ArticleScores) -> dict[str, Any]:
         "loaded_author_hits": scores.loaded.author_hits,
         "loaded_quoted_hits": scores.loaded.quoted_hits,
         "loaded_by_category": dict(scores.loaded.by_category),
+        "loaded_partisan_hits": scores.loaded.partisan_hits,
+        "loaded_partisan_quoted_hits": scores.loaded.partisan_quoted_hits,
         "opinion_words": scores.opinion.opinion_words,
         "opinion_sentences": scores.opinion.opinion_sentences,
         "opinion_ratio": scores.opinion.ratio,
@@ -238,5 +252,7 @@ def aggregate_sources(items: Iterable[ArticleScores | dict[str, Any]]) -> list[S
             flesch_amstad=_weighted([(r["flesch_amstad"], r["words"]) for r in recs]),
             wiener_sachtextformel=_weighted([(r["wiener_sachtextformel"], r["words"]) for r in recs]),
             actors=aggregate_actors(r["actors"] for r in recs),
+            loaded_partisan_hits=sum(r.get("loaded_partisan_hits", 0) for r in recs),
+            loaded_partisan_quoted_hits=sum(r.get("loaded_partisan_quoted_hits", 0) for r in recs),
         ))
     return out

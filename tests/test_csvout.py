@@ -35,3 +35,10 @@ def test_seed_csv_has_every_source_and_column(seed_scores):
     assert set(ACTOR_COLUMNS) == set(actor_rows[0])
     for row in rows:
         assert 0.0 <= float(row["opinion_ratio"]) <= 1.0
+
+
+def test_scores_header_names_every_column_once():
+    from framing.io.csvout import SCORE_COLUMNS, _category_columns, categories_of
+
+    header = list(SCORE_COLUMNS) + _category_columns(categories_of())
+    assert len(header) == len(set(header))

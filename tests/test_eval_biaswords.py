@@ -10,8 +10,8 @@ DATA = Path(os.environ.get("FRAMING_DATA",
                            Path(__file__).resolve().parents[1].parent / "shared" / "data"))
 DEV = DATA / "spinde2020-bias-words" / "dev.jsonl"
 
-#: A bit under the measured dev micro-F1 (0.37), so that lexicon regressions show.
-DEV_F1_FLOOR = 0.33
+#: A bit under the measured dev micro-F1 (0.454, lexicon 2.0), so that lexicon regressions show.
+DEV_F1_FLOOR = 0.42
 
 
 def _write(tmp_path, rows):

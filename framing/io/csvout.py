@@ -24,6 +24,7 @@ SCORE_COLUMNS = (
     "level", "source", "article_id", "title", "date", "kind", "articles",
     "words", "author_words", "quoted_words", "sentences",
     "loaded_author_per_1000", "loaded_quoted_per_1000", "loaded_author_hits", "loaded_quoted_hits",
+    "loaded_partisan_per_1000", "loaded_partisan_hits", "loaded_general_per_1000",
     "opinion_ratio", "opinion_sentences", "report_sentences",
     "flesch_amstad", "wiener_sachtextformel",
 )
@@ -50,7 +51,9 @@ def safe_cell(value: object) -> str:
 
 
 def _category_columns(categories: Sequence[str]) -> list[str]:
-    return [f"loaded_{c}_per_1000" for c in categories]
+    """Per-category density columns; a category whose column is already a layer column
+    (``partisan``) is not written twice."""
+    return [name for c in categories if (name := f"loaded_{c}_per_1000") not in SCORE_COLUMNS]
 
 
 def score_rows(articles: Sequence[ArticleScores | dict], sources: Sequence[SourceScores],
@@ -67,6 +70,10 @@ def score_rows(articles: Sequence[ArticleScores | dict], sources: Sequence[Sourc
             "loaded_author_per_1000": _per_1000(r["loaded_author_hits"], r["author_words"]),
             "loaded_quoted_per_1000": _per_1000(r["loaded_quoted_hits"], r["quoted_words"]),
             "loaded_author_hits": r["loaded_author_hits"], "loaded_quoted_hits": r["loaded_quoted_hits"],
+            "loaded_partisan_per_1000": _per_1000(r.get("loaded_partisan_hits", 0), r["author_words"]),
+            "loaded_partisan_hits": r.get("loaded_partisan_hits", 0),
+            "loaded_general_per_1000": _per_1000(
+                r["loaded_author_hits"] - r.get("loaded_partisan_hits", 0), r["author_words"]),
             "opinion_ratio": r["opinion_ratio"], "opinion_sentences": r["opinion_sentences"],
             "report_sentences": r["sentences"] - r["opinion_sentences"],
             "flesch_amstad": r["flesch_amstad"], "wiener_sachtextformel": r["wiener_sachtextformel"],
@@ -83,6 +90,9 @@ def score_rows(articles: Sequence[ArticleScores | dict], sources: Sequence[Sourc
             "loaded_author_per_1000": src.loaded_author_per_1000,
             "loaded_quoted_per_1000": src.loaded_quoted_per_1000,
             "loaded_author_hits": src.loaded_author_hits, "loaded_quoted_hits": src.loaded_quoted_hits,
+            "loaded_partisan_per_1000": src.loaded_partisan_per_1000,
+            "loaded_partisan_hits": src.loaded_partisan_hits,
+            "loaded_general_per_1000": src.loaded_general_per_1000,
             "opinion_ratio": src.opinion_ratio, "opinion_sentences": src.opinion_sentences,
             "report_sentences": src.sentences - src.opinion_sentences,
             "flesch_amstad": src.flesch_amstad, "wiener_sachtextformel": src.wiener_sachtextformel,

@@ -33,7 +33,17 @@ Matching, per token (furniture never counts, negation does not cancel a hit):
    any noun entry (``Asyl-Bestie``). ``exceptions.tsv`` blocks false friends (``Scheinwerfer``,
    ``Abschiebeflüge``). Decisions are cached per lowercase word type.
 
-Source: the project's own lexicons (CC BY 4.0); the approach follows lexicon-based bias-word
+Layers: hits of category ``partisan`` (``partisan.tsv`` and partisan idioms) form the partisan
+layer (``LoadedScore.partisan_hits``, ``partisan_per_1000``), all others the general layer
+(``general_per_1000``); ``author_per_1000`` counts both. An entry of weight 0 is listed but
+not loaded (it matches, so no compound rule fires, but it is no hit). A context rule
+(``context.tsv``) sets a match aside when enough of its context words occur in the sentence
+or article (a crime word in a court report, a sports idiom in a match report); such matches
+are in ``LoadedScore.not_counted`` with the rule's reason (weight-0 matches too), never in a
+count.
+
+Source: the project's own lexicons (CC BY 4.0) and mild entries built from the German
+Polarity Lexicon (Klenner et al. 2010, Apache-2.0; ``polarity.tsv``); the approach follows lexicon-based bias-word
 detection as in Spinde, Hamborg & Gipp (2020), "An Integrated Approach to Detect Media Bias in
 German News Articles", JCDL 2020.
 """
@@ -53,6 +63,15 @@ from framing.resources import list_data, load_table
 _FOLDER = "lexicons/loaded"
 _IDIOMS = f"{_FOLDER}/idioms.tsv"
 _EXCEPTIONS = f"{_FOLDER}/exceptions.tsv"
+_CONTEXT = f"{_FOLDER}/context.tsv"
+_NEUTRAL = f"{_FOLDER}/neutral.tsv"
+_NOT_WORDS = (_IDIOMS, _EXCEPTIONS, _CONTEXT, _NEUTRAL)
+
+#: Reason given in ``LoadedScore.not_counted`` for an entry listed with weight 0.
+_WEIGHT_ZERO = "listed with weight 0: readers rarely mark it, not loaded"
+#: The category whose entries form the partisan layer; every other category is ``general``.
+PARTISAN = "partisan"
+GENERAL = "general"
 
 #: Minimum letters left over when a compound part matches (``Lügen|presse``).
 _MIN_REST = 3
@@ -81,7 +100,12 @@ def per_1000(hits: float, words: int) -> float:
 
 @dataclass(frozen=True)
 class LoadedHit:
-    """One loaded word or idiom: ``text == Article.text[start:end]``."""
+    """One loaded word or idiom: ``text == Article.text[start:end]``.
+
+    ``layer`` is ``"partisan"`` for propaganda, conspiracy, dehumanising vocabulary and slurs
+    for groups, outlets and governments (category ``partisan``), else ``"general"``
+    (evaluative, stance, hyperbole ... wording).
+    """
 
     start: int
     end: int
@@ -91,6 +115,15 @@ class LoadedHit:
     weight: float
     voice: str
     sentence: int
+    layer: str = GENERAL
+
+
+@dataclass(frozen=True)
+class NotCounted:
+    """A lexicon match that a context rule (``context.tsv``) kept from counting, and why."""
+
+    hit: LoadedHit
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -98,6 +131,10 @@ class LoadedScore:
     """Loaded-vocabulary counts of one article, by voice, with the hits as evidence.
 
     ``by_category`` counts author-voice hits per category, ``by_category_quoted`` quoted ones.
+    ``author_hits`` counts both layers; ``partisan_hits`` / ``partisan_quoted_hits`` count the
+    partisan layer only (a subset), ``general_hits`` the rest. ``not_counted`` holds the
+    matches that a context rule set aside (a crime word in a court report, a sports idiom in a
+    match report), with the rule's reason; they are in no count.
     """
 
     author_hits: int
@@ -109,6 +146,10 @@ class LoadedScore:
     by_category: Mapping[str, int] = field(default_factory=dict)
     by_category_quoted: Mapping[str, int] = field(default_factory=dict)
     hits: tuple[LoadedHit, ...] = ()
+    partisan_hits: int = 0
+    partisan_quoted_hits: int = 0
+    partisan_weight: float = 0.0
+    not_counted: tuple[NotCounted, ...] = ()
 
     @property
     def author_per_1000(self) -> float:
@@ -119,6 +160,28 @@ class LoadedScore:
     def quoted_per_1000(self) -> float:
         """``1000 * quoted_hits / quoted_words``; 0.0 when nothing is quoted."""
         return per_1000(self.quoted_hits, self.quoted_words)
+
+    @property
+    def partisan_per_1000(self) -> float:
+        """Partisan layer: ``1000 * partisan_hits / author_words`` (author voice). Higher =>
+        more propaganda, conspiracy, dehumanising or slur vocabulary; range ``[0, 1000]``,
+        0 in almost every agency or quality-paper text."""
+        return per_1000(self.partisan_hits, self.author_words)
+
+    @property
+    def partisan_quoted_per_1000(self) -> float:
+        """Partisan layer in quoted voices: ``1000 * partisan_quoted_hits / quoted_words``."""
+        return per_1000(self.partisan_quoted_hits, self.quoted_words)
+
+    @property
+    def general_hits(self) -> int:
+        """Author-voice hits of the general layer: ``author_hits - partisan_hits``."""
+        return self.author_hits - self.partisan_hits
+
+    @property
+    def general_per_1000(self) -> float:
+        """General layer (evaluative, stance, hyperbole ...): ``1000 * general_hits / author_words``."""
+        return per_1000(self.general_hits, self.author_words)
 
     @property
     def author_weighted_per_1000(self) -> float:
@@ -148,6 +211,23 @@ class _Entry:
 
 
 @dataclass(frozen=True)
+class _Context:
+    """One context rule: the entry does not count where ``min`` context words occur."""
+
+    words: frozenset[str]
+    prefixes: tuple[str, ...]
+    scope: str  # "sentence" or "article"
+    min: int
+    reason: str
+
+    def found(self, lemmas: frozenset[str]) -> bool:
+        n = len(self.words & lemmas)
+        if n < self.min and self.prefixes:
+            n += sum(1 for p in self.prefixes if any(w.startswith(p) for w in lemmas))
+        return n >= self.min
+
+
+@dataclass(frozen=True)
 class _Idiom:
     lemma: str
     fixed: tuple[tuple[str, ...], ...]  # alternatives per fixed word, in order
@@ -169,10 +249,21 @@ class _Lexicon:
     suffix_exceptions: tuple[str, ...]
     idioms_by_anchor: Mapping[str, tuple[tuple[_Idiom, int], ...]]
     categories: tuple[str, ...]
+    context: Mapping[str, tuple[_Context, ...]]
 
 
 def _word_files() -> list[str]:
-    return [p for p in list_data(_FOLDER) if p not in (_IDIOMS, _EXCEPTIONS)]
+    return [p for p in list_data(_FOLDER) if p not in _NOT_WORDS]
+
+
+def _parse_context(row: dict[str, str]) -> _Context:
+    alts = [w.strip().casefold() for w in row["context"].split("|") if w.strip()]
+    return _Context(
+        words=frozenset(w for w in alts if not w.endswith("*")),
+        prefixes=tuple(w[:-1] for w in alts if w.endswith("*")),
+        scope=row.get("scope") or "sentence", min=int(row.get("min") or 1),
+        reason=row.get("reason", ""),
+    )
 
 
 def _parse_idiom(row: dict[str, str]) -> tuple[_Idiom, int]:
@@ -228,6 +319,9 @@ def _lexicon() -> _Lexicon:
         categories.add(idiom.category)
         for alt in idiom.fixed[anchor]:
             by_anchor.setdefault(alt, []).append((idiom, anchor))
+    context: dict[str, list[_Context]] = {}
+    for row in load_table(_CONTEXT).rows:
+        context.setdefault(row["lemma"].casefold(), []).append(_parse_context(row))
     return _Lexicon(
         nouns=MappingProxyType(nouns), others=MappingProxyType(others),
         heads=MappingProxyType(heads), modifiers=MappingProxyType(modifiers),
@@ -235,6 +329,7 @@ def _lexicon() -> _Lexicon:
         exceptions=frozenset(exceptions), suffix_exceptions=tuple(suffixes),
         idioms_by_anchor=MappingProxyType({k: tuple(v) for k, v in by_anchor.items()}),
         categories=tuple(sorted(categories)),
+        context=MappingProxyType({k: tuple(v) for k, v in context.items()}),
     )
 
 
@@ -404,20 +499,42 @@ def score_loaded(analysis: Analysis) -> LoadedScore:
     texts = [t.text for t in a.doc]
     offsets = [t.idx for t in a.doc]
     hits: list[LoadedHit | None] = []
+    not_counted: list[NotCounted] = []
     single_at: dict[int, int] = {}  # token -> index in hits of its single-word hit
     text = a.article.text
+    scope_lemmas: dict[object, frozenset[str]] = {}
 
-    def add(tokens: list[int], lemma: str, entry_cat: str, weight: float) -> None:
+    def lemmas_in(scope: str, sentence: int) -> frozenset[str]:
+        key: object = "article" if scope == "article" else sentence
+        if key not in scope_lemmas:
+            toks = [i for i in range(len(texts)) if a.is_word[i] and a.voice[i] != "excluded"
+                    and (key == "article" or a.sentence_of[i] == sentence)]
+            scope_lemmas[key] = frozenset([a.lemmas[i].casefold() for i in toks]
+                                          + [texts[i].casefold() for i in toks])
+        return scope_lemmas[key]
+
+    def add(tokens: list[int], lemma: str, entry_cat: str, weight: float,
+            rule: str | None = None) -> None:
+        """Record a hit; weight 0 = listed but not loaded; ``rule``: entry key for context rules."""
         voices = [a.voice[t] for t in tokens]
         if "excluded" in voices:
             return
         voice = voices[0]
         start = offsets[tokens[0]]
         end = offsets[tokens[-1]] + len(texts[tokens[-1]])
+        sentence = a.sentence_of[tokens[0]]
+        hit = LoadedHit(start, end, text[start:end], lemma, entry_cat, weight, voice, sentence,
+                        PARTISAN if entry_cat == PARTISAN else GENERAL)
+        if weight <= 0:
+            not_counted.append(NotCounted(hit, _WEIGHT_ZERO))
+            return
+        for ctx in lex.context.get(rule or "", ()):
+            if ctx.found(lemmas_in(ctx.scope, sentence)):
+                not_counted.append(NotCounted(hit, ctx.reason))
+                return
         if len(tokens) == 1:
             single_at[tokens[0]] = len(hits)
-        hits.append(LoadedHit(start, end, text[start:end], lemma, entry_cat, weight, voice,
-                              a.sentence_of[tokens[0]]))
+        hits.append(hit)
 
     for sent in a.sentences:
         if sent.excluded:
@@ -434,7 +551,7 @@ def score_loaded(analysis: Analysis) -> LoadedScore:
         for idiom, toks in _idiom_hits(prepared):
             tokens = [idx[t] for t in toks]
             covered.update(tokens)
-            add(tokens, idiom.lemma, idiom.category, idiom.weight)
+            add(tokens, idiom.lemma, idiom.category, idiom.weight, idiom.lemma.casefold())
         first_word = idx[0]
         finite = [i for i in idx if a.tags[i] in ("VVFIN", "VVIMP")]
         for n, i in enumerate(idx):
@@ -456,7 +573,7 @@ def score_loaded(analysis: Analysis) -> LoadedScore:
                 if entry is not None and entry.pos != "ADJ":
                     entry = None
             if entry is not None:
-                add([i], entry.lemma, entry.category, entry.weight)
+                add([i], entry.lemma, entry.category, entry.weight, entry.lemma.casefold())
                 continue
             verb = next((v for v in reversed(finite) if v < i), None) if finite else None
             if verb is not None and tag not in _NOUN_TAGS:
@@ -465,7 +582,7 @@ def score_loaded(analysis: Analysis) -> LoadedScore:
                         and _clause_final(a, i, sent.tok_end)):
                     if verb in single_at:  # "lügt ... vor": count "vorlügen", not "lügen"
                         hits[single_at.pop(verb)] = None
-                    add(sorted([verb, i]), e.lemma, e.category, e.weight)
+                    add(sorted([verb, i]), e.lemma, e.category, e.weight, e.lemma.casefold())
                     covered.add(verb)
                     continue
             if tag in _COMPOUND_TAGS:
@@ -477,6 +594,7 @@ def score_loaded(analysis: Analysis) -> LoadedScore:
     found = sorted((h for h in hits if h is not None), key=lambda h: (h.start, h.end))
     author = [h for h in found if h.voice == "author"]
     quoted = [h for h in found if h.voice in QUOTED_VOICES]
+    partisan = [h for h in author if h.layer == PARTISAN]
     return LoadedScore(
         author_hits=len(author),
         author_words=a.word_count(("author",)),
@@ -487,4 +605,8 @@ def score_loaded(analysis: Analysis) -> LoadedScore:
         by_category=dict(Counter(h.category for h in author)),
         by_category_quoted=dict(Counter(h.category for h in quoted)),
         hits=tuple(found),
+        partisan_hits=len(partisan),
+        partisan_quoted_hits=sum(1 for h in quoted if h.layer == PARTISAN),
+        partisan_weight=sum(h.weight for h in partisan),
+        not_counted=tuple(sorted(not_counted, key=lambda n: n.hit.start)),
     )

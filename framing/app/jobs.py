@@ -231,7 +231,10 @@ class ScoringPool:
         self._workers: list[_Worker] = []
         atexit.register(self.close)
         _POOLS.append(self)
-        self._workers = [_Worker(self) for _ in range(workers or default_workers())]
+        # A child process that imports the app file as its main module (multiprocessing's
+        # spawn, e.g. a Dask worker started under Streamlit) must not start workers of its own.
+        if mp.parent_process() is None:
+            self._workers = [_Worker(self) for _ in range(workers or default_workers())]
 
     def submit(self, data: bytes, name: str, *, source: str, any_language: bool = False,
                timeout: float | None = None) -> Job:

@@ -266,6 +266,7 @@ with st.sidebar:
                        mime="text/csv", key="dl_actors")
     st.caption(tr("download.note"))
 
+chart_text = sup.chart_text(tr)
 entries_of = {s.source: [e for e in entries if e.article.source == s.source] for s in all_sources}
 
 
@@ -309,12 +310,12 @@ elif view == "overview":
             col.html(render.source_card(src.source, src.kind, date or src.date, src.articles, src.words,
                                         sup.card_figures(src, voices, tr, show_quoted=show_quoted),
                                         color=colors[src.source], labels=sup.card_labels(tr)))
-    fig = charts.overview_figure(sources, voices=voices, show_quoted=show_quoted, colors=colors)
+    fig = charts.overview_figure(sources, voices=voices, show_quoted=show_quoted, colors=colors, text=chart_text)
     event = st.plotly_chart(fig, width="stretch", key="chart_overview", on_select="rerun", selection_mode="points")
     show_evidence(fig, event, sources, actors)
     st.subheader(tr("overview.categories"), divider="gray")
     st.caption(tr("overview.categories_caption"))
-    cats = charts.category_figure(sources, colors=colors, category_label=tr.category)
+    cats = charts.category_figure(sources, colors=colors, category_label=tr.category, text=chart_text)
     cat_event = st.plotly_chart(cats, width="stretch", key="chart_categories", on_select="rerun",
                                 selection_mode="points")
     show_evidence(cats, cat_event, sources, actors)
@@ -326,12 +327,12 @@ elif view == "actors":
                                     format_func=lambda m: tr(f"actors.{m}"))
         relative = mode == "relative"
         st.caption(tr("actors.relative_caption" if relative else "actors.caption", voice=tr(f"voice.{voices}")))
-        heat = charts.actor_heatmap(sources, actors, voices=voices, relative=relative)
+        heat = charts.actor_heatmap(sources, actors, voices=voices, relative=relative, text=chart_text)
         heat_event = st.plotly_chart(heat, width="stretch", key="chart_heatmap", on_select="rerun",
                                      selection_mode="points")
         show_evidence(heat, heat_event, sources, actors)
         st.caption(tr("actors.shares_caption"))
-        shares = charts.actor_share_figure(sources, actors, colors=colors)
+        shares = charts.actor_share_figure(sources, actors, colors=colors, text=chart_text)
         share_event = st.plotly_chart(shares, width="stretch", key="chart_shares", on_select="rerun",
                                       selection_mode="points")
         show_evidence(shares, share_event, sources, actors)

@@ -196,3 +196,15 @@ def test_a_clicked_category_bar_maps_back_to_its_category(sources):
     pick = charts.selected(fig, [{"curve_number": 1, "point_index": 0}], sources)
     assert pick == charts.Selection("category", sources[1].source, category=fig.data[1].x[0])
     assert list(fig.layout.xaxis.ticktext)[0] == fig.data[1].x[0].upper()
+
+
+def test_titles_come_in_the_interface_language(sources):
+    from framing.app.i18n import strings
+    from framing.app.views import chart_text
+
+    text = chart_text(strings("de"))
+    fig = charts.overview_figure(sources, text=text)
+    titles = " ".join(a.text for a in fig.layout.annotations)
+    assert "Wertende Wörter / 1.000 Wörter" in titles and "Stimme des Autors" in titles
+    assert charts.actor_share_figure(sources, top_actors(sources, 2), text=text).layout.annotations[0].text == \
+        "Anteil an den Nennungen"

@@ -27,6 +27,19 @@ _PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#
 #: Diverging scale for polarity: red (negative) – white (0) – blue (positive).
 POLARITY_SCALE = "RdBu"
 _VOICE_LABEL = {"author": "author voice", "all": "all voices", "quoted": "quoted voice"}
+#: Titles and axis labels (English); the dashboard passes its language's (``text=``).
+TEXT = {
+    "loaded_title": "Loaded terms / 1,000 words", "opinion_title": "Opinion share of words",
+    "opinion_sub": "quotes count as report", "tone_title": "Actor tone", "tone_sub": "mean polarity",
+    "readability_title": "Readability", "readability_sub": "Flesch–Amstad, higher = easier",
+    "per_1000_author": "per 1,000 author words", "share_mentions": "Share of mentions",
+    "share_quotes": "Share of quotes", "tone": "tone", "relative_tone": "relative tone",
+    "voice.author": "author voice", "voice.all": "all voices", "voice.quoted": "quoted voice",
+}
+
+
+def _text(text) -> dict[str, str]:
+    return {**TEXT, **(text or {})}
 
 
 def source_colors(names: Sequence[str]) -> dict[str, str]:
@@ -50,7 +63,8 @@ def _nan_to_none(value: float) -> float | None:
 
 
 def overview_figure(sources: Sequence[SourceScores], *, voices: str = "author",
-                    show_quoted: bool = False, colors: dict[str, str] | None = None) -> go.Figure:
+                    show_quoted: bool = False, colors: dict[str, str] | None = None,
+                    text: dict[str, str] | None = None) -> go.Figure:
     """Small multiples comparing the sources on the three measures and readability.
 
     Panels (one bar per source, same colour per source): loaded terms per 1,000 words of
@@ -61,12 +75,14 @@ def overview_figure(sources: Sequence[SourceScores], *, voices: str = "author",
     colors = colors or source_colors([s.source for s in sources])
     names = [s.source for s in sources]
     labels = [wrap_label(n) for n in names]
+    t = _text(text)
+    voice = t[f"voice.{voices}"]
     fig = make_subplots(
         rows=1, cols=4, shared_yaxes=True, horizontal_spacing=0.035,
-        subplot_titles=(f"Loaded terms / 1,000 words<br><sup>{_VOICE_LABEL[voices]}</sup>",
-                        "Opinion share of words<br><sup>quotes count as report</sup>",
-                        f"Actor tone<br><sup>mean polarity, {_VOICE_LABEL[voices]}</sup>",
-                        "Readability<br><sup>Flesch–Amstad, higher = easier</sup>"),
+        subplot_titles=(f"{t['loaded_title']}<br><sup>{voice}</sup>",
+                        f"{t['opinion_title']}<br><sup>{t['opinion_sub']}</sup>",
+                        f"{t['tone_title']}<br><sup>{t['tone_sub']}, {voice}</sup>",
+                        f"{t['readability_title']}<br><sup>{t['readability_sub']}</sup>"),
     )
     bar_colors = [colors[n] for n in names]
 
@@ -193,7 +209,7 @@ def selected(fig: go.Figure, points: Sequence[dict], sources: Sequence[SourceSco
 
 
 def category_figure(sources: Sequence[SourceScores], *, colors: dict[str, str] | None = None,
-                    category_label=None) -> go.Figure:
+                    category_label=None, text: dict[str, str] | None = None) -> go.Figure:
     """Loaded terms per 1,000 author words by category, one group of bars per category.
 
     ``x`` holds the category codes (a click maps back to them, ``meta`` "category");
@@ -212,7 +228,7 @@ def category_figure(sources: Sequence[SourceScores], *, colors: dict[str, str] |
                           "%{customdata[1]:,} words<extra>" + label(s.source) + "</extra>",
         ))
     fig.update_layout(barmode="group", height=320, margin=dict(l=10, r=10, t=30, b=10), plot_bgcolor="white",
-                      yaxis_title="per 1,000 author words", legend=dict(orientation="h", y=-0.2))
+                      yaxis_title=_text(text)["per_1000_author"], legend=dict(orientation="h", y=-0.2))
     if category_label is not None:
         fig.update_xaxes(tickmode="array", tickvals=categories, ticktext=[label(category_label(c)) for c in categories])
     fig.update_yaxes(showgrid=True, gridcolor="#eee")
@@ -237,7 +253,7 @@ def _interval_text(est) -> str:
 
 
 def actor_heatmap(sources: Sequence[SourceScores], actors: Sequence[str], *, voices: str = "author",
-                  relative: bool = False) -> go.Figure:
+                  relative: bool = False, text: dict[str, str] | None = None) -> go.Figure:
     """Actor × source tone (−1 red … +1 blue), each cell with its mentions and interval.
 
     ``relative``: each source's tone minus the mean of the sources that mention the actor
@@ -287,7 +303,7 @@ def actor_heatmap(sources: Sequence[SourceScores], actors: Sequence[str], *, voi
         text.append(row_t)
         custom.append(row_c)
     span = 2 if relative else 1
-    title = "relative tone" if relative else "tone"
+    title = _text(text)["relative_tone" if relative else "tone"]
     fig = go.Figure()
     fig.add_trace(go.Heatmap(
         z=z, x=xs, y=ys, text=text, texttemplate="%{text}", customdata=custom, colorscale=POLARITY_SCALE,
@@ -311,11 +327,11 @@ def actor_heatmap(sources: Sequence[SourceScores], actors: Sequence[str], *, voi
 
 
 def actor_share_figure(sources: Sequence[SourceScores], actors: Sequence[str], *,
-                       colors: dict[str, str] | None = None) -> go.Figure:
+                       colors: dict[str, str] | None = None, text: dict[str, str] | None = None) -> go.Figure:
     """Share of a source's actor mentions (left) and of its attributed quotes (right) per actor."""
     colors = colors or source_colors([s.source for s in sources])
     fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.04,
-                        subplot_titles=("Share of mentions", "Share of quotes"))
+                        subplot_titles=(_text(text)["share_mentions"], _text(text)["share_quotes"]))
     for s in sources:
         rows = {a.actor: a for a in s.actors}
         total_quotes = sum(a.quoted for a in s.actors)

@@ -9,7 +9,7 @@ can be read on any machine and nothing in it can run code.
 
 The seed corpus is scored once and cached on disk (:func:`seed_entries`), keyed by a
 fingerprint of the package version and of every file the scores depend on (code, lexicons,
-models) and of the seed files themselves: any change there rescoring the seeds.
+models) and of the seed files themselves: any change there rescores the seeds.
 """
 
 from __future__ import annotations

@@ -183,7 +183,7 @@ class Store:
     def import_collection(self, data: bytes, *, name: str | None = None) -> str:
         """Read an export into a new collection; returns its id. Raises :class:`CollectionFileError`.
 
-        The scores in the file are kept with an empty fingerprint, so the dashboard rescoring
+        The scores in the file are kept with an empty fingerprint, so the dashboard rescores
         them from the stored bytes before they are shown (numbers always come from the text
         with this installation's scorers).
         """

@@ -545,3 +545,10 @@ def signature(records: Sequence[dict]) -> str:
     import json
 
     return hashlib.sha1(json.dumps(records, sort_keys=True, default=str).encode("utf-8")).hexdigest()
+
+
+def chart_text(tr) -> dict[str, str]:
+    """Chart titles and axis labels in the language of ``tr`` (keys of ``charts.TEXT``)."""
+    from framing.app.charts import TEXT
+
+    return {key: tr(f"chart.{key}") for key in TEXT}

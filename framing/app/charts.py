@@ -265,10 +265,11 @@ def actor_heatmap(sources: Sequence[SourceScores], actors: Sequence[str], *, voi
     """
     from framing.measures.actors.relative import relative_tone
 
+    words = _text(text)
     by_source = {s.source: {a.actor: a for a in s.actors} for s in sources}
     xs = [wrap_label(s.source, 20) for s in sources]
     ys = [label(a) for a in actors]
-    z, z_low, text, custom = [], [], [], []
+    z, z_low, cells, custom = [], [], [], []
     px, py, pc, ph = [], [], [], []
     for i, actor in enumerate(actors):
         rows = [by_source[s.source].get(actor) for s in sources]
@@ -300,18 +301,18 @@ def actor_heatmap(sources: Sequence[SourceScores], actors: Sequence[str], *, voi
                 ph.append(hover)
         z.append(row_z)
         z_low.append(row_low)
-        text.append(row_t)
+        cells.append(row_t)
         custom.append(row_c)
     span = 2 if relative else 1
-    title = _text(text)["relative_tone" if relative else "tone"]
+    title = words["relative_tone" if relative else "tone"]
     fig = go.Figure()
     fig.add_trace(go.Heatmap(
-        z=z, x=xs, y=ys, text=text, texttemplate="%{text}", customdata=custom, colorscale=POLARITY_SCALE,
+        z=z, x=xs, y=ys, text=cells, texttemplate="%{text}", customdata=custom, colorscale=POLARITY_SCALE,
         zmin=-span, zmax=span, zmid=0, xgap=2, ygap=2, colorbar=dict(title=title, thickness=12), meta="actor",
         hoverinfo="skip", textfont=dict(size=11),
     ))
     fig.add_trace(go.Heatmap(
-        z=z_low, x=xs, y=ys, text=text, texttemplate="%{text}", colorscale=MUTED_SCALE, zmin=-span, zmax=span,
+        z=z_low, x=xs, y=ys, text=cells, texttemplate="%{text}", colorscale=MUTED_SCALE, zmin=-span, zmax=span,
         zmid=0, xgap=2, ygap=2, showscale=False, meta="actor", hoverinfo="skip",
         textfont=dict(size=11, color="#777"),
     ))

@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from framing.io.cells import printable
 from framing.io.reader import ReadError, read_path
 
 EVAL_TASKS = ("subjectivity", "targets", "bias-words")
@@ -34,18 +35,23 @@ def cmd_score(args: argparse.Namespace) -> int:
     out = Path(args.out or "scores.csv")
     checkpoint = out.with_name(out.name + ".partial.jsonl") if args.resume else None
     records, failures = [], 0
+
+    def note(message: str) -> None:
+        print(f"warning: {printable(message)}", file=sys.stderr)
+
     try:
         for result in score_files(args.paths, jobs=args.jobs, checkpoint=checkpoint,
                                   any_language=args.any_language,
-                                  progress=False if args.quiet else None):
+                                  progress=False if args.quiet else None, warn=note):
+            path = printable(result.path)
             if result.error:
                 failures += 1
-                print(f"{result.path}: skipped: {result.error}", file=sys.stderr)
+                print(f"{path}: skipped: {printable(result.error)}", file=sys.stderr)
             for warning in result.warnings:
-                print(f"{result.path}: warning: {warning}", file=sys.stderr)
+                print(f"{path}: warning: {printable(warning)}", file=sys.stderr)
             records.extend(result.records)
     except ReadError as exc:  # a broken manifest.toml
-        print(exc, file=sys.stderr)
+        print(printable(exc), file=sys.stderr)
         return 1
     if not records:
         print("No article could be scored.", file=sys.stderr)
@@ -56,12 +62,12 @@ def cmd_score(args: argparse.Namespace) -> int:
         Path(args.actors_out).write_text(actors_csv(records, sources), encoding="utf-8")
     if checkpoint and checkpoint.exists():
         checkpoint.unlink()
-    print(f"{len(records)} articles from {len(sources)} sources -> {out}"
-          + (f", {args.actors_out}" if args.actors_out else "")
+    print(f"{len(records)} articles from {len(sources)} sources -> {printable(out)}"
+          + (f", {printable(args.actors_out)}" if args.actors_out else "")
           + (f" ({failures} files skipped)" if failures else ""))
     print(f"{'source':45} {'art':>3} {'words':>6} {'loaded/1000':>11} {'opinion':>7} {'flesch':>6}")
     for s in sources:
-        print(f"{s.source[:45]:45} {s.articles:>3} {s.words:>6} "
+        print(f"{printable(s.source)[:45]:45} {s.articles:>3} {s.words:>6} "
               f"{_fmt(s.loaded_author_per_1000):>11} {_fmt(s.opinion_ratio):>7} "
               f"{_fmt(s.flesch_amstad):>6}")
     return 0
@@ -74,12 +80,14 @@ def cmd_explain(args: argparse.Namespace) -> int:
     try:
         articles = read_path(args.file, any_language=args.any_language)
     except ReadError as exc:
-        print(f"{args.file}: {exc}", file=sys.stderr)
+        print(f"{printable(args.file)}: {printable(exc)}", file=sys.stderr)
         return 1
     for article in articles:
+        for warning in article.warnings:
+            print(f"{printable(args.file)}: warning: {printable(warning)}", file=sys.stderr)
         scores = score_article(article, keep_analysis=True)
         for line in explain_lines(scores):
-            print(line)
+            print(printable(line))
         print()
     return 0
 

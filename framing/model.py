@@ -30,7 +30,10 @@ class Article:
     """One article as read from a file, ready to be analysed.
 
     ``text`` keeps everything that belongs to this article, furniture included;
-    ``excluded`` lists the furniture spans that scores must skip.
+    ``excluded`` lists the furniture spans that scores must skip. ``outlet``, ``author``
+    and ``url`` come from a page's metadata where the reader finds them (HTML:
+    ``og:site_name``, author, canonical URL), else None; ``digest`` identifies the input's
+    content (SHA-256 of the bytes read, first 16 hex digits; "" when not read from bytes).
     """
 
     source: str
@@ -42,6 +45,10 @@ class Article:
     origin: str = ""
     excluded: tuple[Excluded, ...] = ()
     warnings: tuple[str, ...] = ()
+    outlet: str | None = None
+    author: str | None = None
+    url: str | None = None
+    digest: str = ""
 
 
 @dataclass(frozen=True)

@@ -122,7 +122,17 @@ def score_analysis(analysis: Analysis, *, keep_analysis: bool = False) -> Articl
 
 def score_article(article: Article, *, nlp: Language | None = None,
                   keep_analysis: bool = False) -> ArticleScores:
-    """Analyse one article and score it on every measure."""
+    """Analyse one article and score it on every measure.
+
+    The reader's character limit (``FRAMING_MAX_CHARS``) is the one that counts: the
+    pipeline takes every text the reader accepted (never spaCy's raw "[E088]" error).
+    """
+    if nlp is None:
+        from framing.language.pipeline import get_nlp
+
+        nlp = get_nlp()
+    if nlp.max_length <= len(article.text):
+        nlp.max_length = len(article.text) + 1
     return score_analysis(analyze(article, nlp=nlp), keep_analysis=keep_analysis)
 
 

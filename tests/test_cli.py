@@ -41,7 +41,7 @@ def test_resume_reuses_finished_files(tmp_path):
     _write(tmp_path, "b.txt", GOOD.replace("Macron", "Tusk"))
     checkpoint = tmp_path / "run.partial.jsonl"
     first = list(score_files([tmp_path], checkpoint=checkpoint, progress=False))
-    assert len(checkpoint.read_text(encoding="utf-8").splitlines()) == 2
+    assert len(checkpoint.read_text(encoding="utf-8").splitlines()) == 3  # a header and two records
     # An interrupted run leaves a cut line behind; it is ignored.
     with checkpoint.open("a", encoding="utf-8") as handle:
         handle.write('{"key": "cut')

@@ -1,6 +1,8 @@
 import pytest
 
-from framing.language.pipeline import analyse_word, get_nlp
+from framing.language import pipeline
+from framing.language.pipeline import analyse_word, force_sentence_starts, form_limit, form_table, get_nlp
+from framing.measures.readability import syllables, syllables_uncached
 
 
 @pytest.mark.parametrize("word, tag", [("Putin", "NE"), ("Sanktionen", "NN"), ("russischen", "ADJA")])
@@ -26,3 +28,50 @@ def test_unknown_trained_model_falls_back_to_blank(monkeypatch):
         assert "hanta_tagger" in get_nlp().pipe_names
     finally:
         get_nlp.cache_clear()
+
+
+def _sentences(doc):
+    return [s.text.strip() for s in doc.sents]
+
+
+def test_opening_quote_starts_the_sentence():
+    doc = get_nlp()("Er kam spät. „Nein, danke.“ Dann ging er.")
+    assert _sentences(doc) == ["Er kam spät.", "„Nein, danke.“", "Dann ging er."]
+
+
+def test_line_breaks_start_sentences_without_punctuation():
+    doc = get_nlp()("Gipfel in Alaska\n\nKeine Einigung\nDie Gespräche endeten ohne Ergebnis.")
+    assert [s for s in _sentences(doc) if s] == [
+        "Gipfel in Alaska", "Keine Einigung", "Die Gespräche endeten ohne Ergebnis."]
+
+
+def test_forced_sentence_starts():
+    nlp = get_nlp()
+    text = "Berlin (dpa) Die Regierung lehnt den Plan ab."
+    doc = force_sentence_starts(nlp.make_doc(text), [text.index("Die")])
+    assert _sentences(nlp(doc)) == ["Berlin (dpa)", "Die Regierung lehnt den Plan ab."]
+
+
+def test_overlong_form_gets_the_cheap_analysis_without_hanta(monkeypatch):
+    def no_hanta():
+        raise AssertionError("HanTa must not see an overlong form")
+
+    monkeypatch.setattr(pipeline, "_hanta", no_hanta)
+    long_noun = "Donaudampfschifffahrts" * 10
+    assert len(long_noun) > form_limit()
+    assert analyse_word(long_noun) == (long_noun, "NN")
+    assert analyse_word(long_noun.lower()) == (long_noun.lower(), "XY")
+    assert syllables_uncached(long_noun.lower()) == 10 * 5  # vowel groups: o-au-a-i-a
+
+
+def test_shipped_table_agrees_with_hanta_and_hyphenation():
+    table = form_table()
+    if not table:
+        pytest.skip("per-form table not built (scripts/build_forms.py)")
+    forms = list(table)
+    sample = forms[:100] + forms[::max(1, len(forms) // 300)]
+    for form in sample:
+        tag, lemma, syl = table[form]
+        assert analyse_word(form) == pipeline._analyse_uncached(form) == (lemma, tag)
+        if form.islower():
+            assert syllables(form) == syllables_uncached(form) == syl

@@ -5,6 +5,7 @@ author-voice plus quoted-voice words add up to the scored words (issue 5)."""
 from __future__ import annotations
 
 import math
+import unicodedata
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -147,3 +148,30 @@ def test_arbitrary_bytes_raise_only_read_error(data, name, prefix):
         assert article.text.strip()
         for e in article.excluded:
             assert 0 <= e.start <= e.end <= len(article.text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60))
+def test_safe_cell_never_lets_a_cell_break_or_run(text):
+    from framing.io.cells import FORMULA_PREFIXES, printable, safe_cell
+
+    cell = safe_cell(text)
+    assert not any(ch in cell for ch in "\r\n\t\x0b\x0c\x85\u2028\u2029")
+    assert not any(unicodedata.category(ch) == "Cc" for ch in cell)
+    assert not cell.lstrip().startswith(FORMULA_PREFIXES) or cell.startswith("'")
+    shown = printable(text)
+    assert shown.isprintable() or all(ch.isprintable() or ch == " " for ch in shown)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(min_size=1, max_size=20), min_size=1, max_size=4))
+def test_csv_rows_stay_rows_whatever_the_text(cells):
+    import csv
+    import io
+
+    from framing.io.csvout import write_rows
+
+    buffer = io.StringIO()
+    write_rows([{f"c{k}": v for k, v in enumerate(cells)}], [f"c{k}" for k in range(len(cells))], buffer)
+    rows = list(csv.reader(io.StringIO(buffer.getvalue())))
+    assert len(rows) == 2 and len(rows[1]) == len(cells)

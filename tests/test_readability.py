@@ -24,7 +24,8 @@ def test_easier_text_scores_easier():
 
 def test_matches_the_formula_on_counts():
     r = score_readability(analyze_text(EASY))
-    assert math.isclose(r.flesch_amstad, 180 - r.words / r.sentences - 58.5 * r.syllables / r.words)
+    raw = 180 - r.words / r.sentences - 58.5 * r.syllables / r.words
+    assert math.isclose(r.flesch_amstad, min(100.0, max(0.0, raw)))  # clipped to its 0-100 range
 
 
 def test_agrees_with_textstat_on_plain_text():
@@ -40,3 +41,14 @@ def test_agrees_with_textstat_on_plain_text():
 def test_no_words_gives_nan():
     r = score_readability(analyze_text("… — !"))
     assert math.isnan(r.flesch_amstad) and r.words == 0
+
+
+@pytest.mark.parametrize("word", ["haus", "bundesregierung", "u.s.-präsident", "it's", "o'neill", "z.b.",
+                                  "rock'n'roll", "straße", "100", "", "e-mail", "waffenstillstandsverhandlungen"])
+def test_syllables_are_textstats(word):
+    import textstat
+
+    from framing.measures.readability import _textstat_syllables
+
+    textstat.set_lang("de")
+    assert _textstat_syllables(word) == textstat.syllable_count(word)

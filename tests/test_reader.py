@@ -100,3 +100,55 @@ def test_read_error_kind(data, name, kind):
     with pytest.raises(ReadError) as info:
         read_bytes(data, name)
     assert info.value.kind == kind
+
+
+_BODY = ("<p>Die Bundesregierung hat am Montag neue Sanktionen gegen Russland beschlossen. Der Kanzler "
+         "sagte, man werde die Ukraine weiter unterstützen. Die Opposition kritisierte den Beschluss.</p>") * 3
+NEWS_PAGE = f"""<!DOCTYPE html><html lang="de"><head><title>Sanktionen beschlossen | Tagesblatt</title>
+<meta property="og:site_name" content="Tagesblatt">
+<meta property="og:title" content="Regierung beschließt neue Sanktionen">
+<meta name="author" content="Anna Beispiel">
+<meta name="date" content="2025-08-18">
+<meta name="description" content="Die Bundesregierung verschärft den Kurs gegen Moskau: ein neues Paket für Banken.">
+<link rel="canonical" href="https://www.tagesblatt.example/politik/sanktionen-123.html">
+</head><body><nav><a href="/">Start</a><a href="/politik">Politik</a></nav><article>
+<h1>Regierung beschließt neue Sanktionen</h1>
+<p class="byline">Von Anna Beispiel, Berlin</p>{_BODY}</article><footer>Impressum</footer></body></html>"""
+
+
+def test_html_metadata_fills_outlet_author_date_url_and_title():
+    [article] = read_bytes(NEWS_PAGE.encode(), "seite.html")
+    assert article.outlet == "Tagesblatt" and article.source == "Tagesblatt"
+    assert article.author == "Anna Beispiel"
+    assert article.date == "2025-08-18"
+    assert article.url == "https://www.tagesblatt.example/politik/sanktionen-123.html"
+    assert article.title == "Regierung beschließt neue Sanktionen"
+    assert article.digest
+
+
+def test_html_keeps_teaser_and_byline_the_byline_excluded_from_scores():
+    [article] = read_bytes(NEWS_PAGE.encode(), "seite.html")
+    assert "Die Bundesregierung verschärft den Kurs gegen Moskau" in article.text
+    assert "Von Anna Beispiel, Berlin" in article.text
+    [byline] = [e for e in article.excluded if e.reason == "byline"]
+    assert article.text[byline.start:byline.end] == "Von Anna Beispiel, Berlin"
+
+
+def test_manifest_and_caller_override_the_page_metadata():
+    from framing.io.reader import SourceInfo
+
+    [given] = read_bytes(NEWS_PAGE.encode(), "seite.html", source="Meine Quelle")
+    assert given.source == "Meine Quelle" and given.outlet == "Tagesblatt"
+    [listed] = read_bytes(NEWS_PAGE.encode(), "seite.html", info=SourceInfo("Aus dem Manifest", date="2025-08-19"))
+    assert listed.source == "Aus dem Manifest" and listed.date == "2025-08-19"
+
+
+def test_text_files_have_no_page_metadata():
+    [article] = read_bytes(GERMAN.encode(), "brief.txt")
+    assert (article.outlet, article.author, article.url) == (None, None, None)
+
+
+def test_html_nested_deeper_than_libxml2_default_is_read():
+    deep = "<html><body>" + "<div>" * 400 + _BODY + "</div>" * 400 + "</body></html>"
+    [article] = read_bytes(deep.encode(), "tief.html")
+    assert "Sanktionen gegen Russland" in article.text

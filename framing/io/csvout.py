@@ -5,17 +5,18 @@ Two tables:
 - scores: one row per article (``level=article``) and one per source (``level=source``);
 - actors: long format, one row per source/article and actor.
 
-Text cells that begin with ``=``, ``+``, ``-``, ``@`` (or a tab/CR) are prefixed with an
-apostrophe so that spreadsheet programs do not run them as formulas.
+Every cell goes through :func:`framing.io.cells.safe_cell` (re-exported here): control
+characters become spaces and text that begins with ``=``, ``+``, ``-``, ``@`` gets an
+apostrophe so that spreadsheet programs do not run it as a formula.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import math
 from collections.abc import Iterable, Sequence
 
+from framing.io.cells import safe_cell
 from framing.measures.actors.relative import ToneEstimate, relative_tone, tone_interval
 from framing.measures.loaded import per_1000 as _per_1000
 from framing.score import ArticleScores, SourceScores, as_record
@@ -33,21 +34,8 @@ ACTOR_COLUMNS = (
     "polarity", "polarity_low", "polarity_high", "polarity_author", "author_mentions", "quoted",
     "relative_tone", "relative_low", "relative_high", "low_evidence",
 )
-_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: object) -> str:
-    """Format one cell: floats with 4 decimals, NaN empty, risky text neutralised."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, float):
-        return "" if math.isnan(value) else f"{value:.4f}"
-    if isinstance(value, int):
-        return str(value)
-    text = str(value)
-    return "'" + text if text.startswith(_DANGEROUS) else text
+__all__ = ["ACTOR_COLUMNS", "SCORE_COLUMNS", "actor_rows", "actors_csv", "categories_of",
+           "safe_cell", "score_rows", "scores_csv", "write_rows"]
 
 
 def _category_columns(categories: Sequence[str]) -> list[str]:
@@ -138,7 +126,9 @@ def categories_of() -> list[str]:
 
 def write_rows(rows: Iterable[dict[str, object]], columns: Sequence[str], handle) -> None:
     """Write rows as CSV to an open text handle (UTF-8, comma separated)."""
-    writer = csv.writer(handle, lineterminator="\n")
+    # QUOTE_MINIMAL plus safe_cell: no cell holds CR or LF, so none can start a record;
+    # a cell with a comma or a quotation mark is quoted.
+    writer = csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(columns)
     for row in rows:
         writer.writerow([safe_cell(row.get(c)) for c in columns])

@@ -38,6 +38,7 @@ class _Cue:
     pattern: re.Pattern[str]
     strong: bool
     reason: str
+    literal: str = ""  # the cue's lowercased text: a line without it cannot match (cheap prefilter)
 
 
 @lru_cache(maxsize=1)
@@ -49,7 +50,8 @@ def _cues() -> tuple[_Cue, ...]:
             pattern = r"(?<!\w)" + re.escape(cue[:-1])
         else:
             pattern = r"(?<!\w)" + re.escape(cue) + (r"(?!\w)" if cue[-1].isalnum() else "")
-        cues.append(_Cue(re.compile(pattern, re.IGNORECASE), row["strength"] == "strong", row["reason"]))
+        cues.append(_Cue(re.compile(pattern, re.IGNORECASE), row["strength"] == "strong", row["reason"],
+                         cue.rstrip("*")))
     return tuple(cues)
 
 
@@ -80,8 +82,9 @@ def classify_line(line: str) -> str | None:
     if _CAPTION.search(stripped) and _words(stripped) <= 60:
         return "caption"
     short = _words(stripped) <= _SHORT_LINE_WORDS and not _SENTENCE_END.search(stripped.rstrip(":"))
+    lowered = stripped.lower()
     for cue in _cues():
-        if cue.pattern.search(stripped) and (cue.strong or short or stripped.endswith(":")):
+        if cue.literal in lowered and cue.pattern.search(stripped) and (cue.strong or short or stripped.endswith(":")):
             return cue.reason
     if stripped.startswith("#") and " " not in stripped[1:].strip():
         return "tags"

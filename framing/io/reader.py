@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import logging
-import os
 import re
 import unicodedata
 import warnings as pywarnings
@@ -25,13 +24,15 @@ from pathlib import Path
 
 import tomllib
 
+from framing.io.budget import CUT_MARK, BudgetError, check_words, cut_long_tokens
 from framing.io.furniture import find_furniture
-from framing.io.langcheck import detect_language
+from framing.io.langcheck import MIXED_SHARE, detect_language
+from framing.io.limits import LIMITS, over
 from framing.model import Article, Excluded
 from framing.resources import load_table
 
 #: Default upper limit for one input file, in bytes; override with FRAMING_MAX_BYTES.
-DEFAULT_MAX_BYTES = 5_000_000
+DEFAULT_MAX_BYTES = int(LIMITS["bytes"].default)
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 PDF_SUFFIXES = (".pdf",)
@@ -64,7 +65,7 @@ class ReadError(ValueError):
 
     ``kind`` names the problem for interfaces that word their own hints: ``empty``,
     ``binary``, ``size``, ``format``, ``encoding``, ``language``, ``html``, ``pdf``, ``io``,
-    ``manifest``.
+    ``manifest``, ``budget`` (a work limit of :mod:`framing.io.limits`).
     """
 
     def __init__(self, message: str, kind: str = "other"):
@@ -84,36 +85,92 @@ class SourceInfo:
 
 def max_bytes() -> int:
     """The configured size limit for one input (``FRAMING_MAX_BYTES``, default 5 MB)."""
-    try:
-        return int(os.environ.get("FRAMING_MAX_BYTES", DEFAULT_MAX_BYTES))
-    except ValueError:
-        return DEFAULT_MAX_BYTES
+    return LIMITS["bytes"].int()
 
 
-def decode_text(data: bytes) -> tuple[str, str]:
-    """Decode bytes to text; return ``(text, encoding)``.
+@dataclass(frozen=True)
+class Decoded:
+    """Text decoded from bytes: the text, the encoding it was read in, and warnings."""
 
-    UTF-8 (with or without BOM) and UTF-16 with BOM are taken as they are; anything else
-    is detected with charset-normalizer, falling back to cp1252, which reads Latin-1 too.
+    text: str
+    encoding: str
+    warnings: tuple[str, ...] = ()
+
+
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _decode_mixed(data: bytes) -> Decoded:
+    """Decode mostly-UTF-8 bytes line by line (a region per line).
+
+    Lines that are valid UTF-8 stay as they are; a line without any valid UTF-8 sequence
+    is read as cp1252 (pasted from an older file); the invalid bytes of a line that mixes
+    both become U+FFFD. The warning counts both, so nothing is corrupted silently.
+    """
+    lines, recoded, replaced = [], 0, 0
+    for line in data.split(b"\n"):
+        try:
+            lines.append(line.decode("utf-8"))
+            continue
+        except UnicodeDecodeError:
+            pass
+        if not _UTF8_MULTIBYTE.search(line):
+            lines.append(line.decode("cp1252", errors="replace"))
+            recoded += 1
+        else:
+            text = line.decode("utf-8", errors="replace")
+            replaced += text.count("\ufffd")
+            lines.append(text)
+    text = "\n".join(lines)
+    parts = []
+    if recoded:
+        parts.append(f"{recoded:,} line{'s' if recoded > 1 else ''} not in UTF-8 read as cp1252")
+    if replaced:
+        parts.append(f"{replaced:,} invalid byte sequence{'s' if replaced > 1 else ''} replaced by \ufffd")
+    return Decoded(text, "utf-8 (mixed)", ("the file mixes encodings: " + "; ".join(parts),))
+
+
+def decode(data: bytes) -> Decoded:
+    """Decode bytes to text, per region where a file mixes encodings.
+
+    UTF-8 (with or without BOM) and UTF-16 with BOM are taken as they are. A file that is
+    UTF-8 except for some lines or bytes is decoded line by line (:func:`_decode_mixed`)
+    with a warning. A file with no UTF-8 sequence at all is detected with
+    charset-normalizer, falling back to cp1252, which reads Latin-1 too.
     """
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+        data = data[3:]
+        try:
+            return Decoded(data.decode("utf-8"), "utf-8-sig")
+        except UnicodeDecodeError:
+            return _decode_mixed(data)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace"), "utf-16"
+        text = data.decode("utf-16", errors="replace")
+        bad = text.count("\ufffd")
+        return Decoded(text, "utf-16", (f"{bad:,} invalid UTF-16 sequences replaced by \ufffd",) if bad else ())
     try:
-        return data.decode("utf-8"), "utf-8"
+        return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    if len(_UTF8_MULTIBYTE.findall(data, 0, 2_000_000)) >= 2:  # some UTF-8, some not
+        return _decode_mixed(data)
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data, cp_isolation=["cp1252", "latin_1", "iso8859_15", "cp850", "mac_roman"]).best()
+    best = from_bytes(data[:200_000], cp_isolation=["cp1252", "latin_1", "iso8859_15", "cp850",
+                                                    "mac_roman"]).best()
     if best is not None and best.encoding:
         encoding = "cp1252" if best.encoding in ("latin_1", "iso8859_15") else best.encoding
         try:
-            return data.decode(encoding), encoding
+            return Decoded(data.decode(encoding), encoding)
         except (UnicodeDecodeError, LookupError):
             pass
-    return data.decode("cp1252", errors="replace"), "cp1252"
+    return Decoded(data.decode("cp1252", errors="replace"), "cp1252")
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decode bytes to text; return ``(text, encoding)`` (see :func:`decode`)."""
+    found = decode(data)
+    return found.text, found.encoding
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -176,13 +233,90 @@ def _quiet(*loggers: str) -> Iterator[None]:
             logger.setLevel(level)
 
 
-def _html_to_text(data: bytes) -> tuple[str, str, str | None]:
+@dataclass(frozen=True)
+class _Page:
+    """What the HTML reader takes from a page besides its text."""
+
+    title: str = ""
+    date: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    url: str | None = None
+    byline: str | None = None
+
+
+_ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
+_TAG = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9]*|!doctype)[\s/>]", re.IGNORECASE)
+
+
+def _html_tree(html: str):
+    """Parse HTML with lxml, without libxml2's 256-level depth cut, and check its depth.
+
+    News pages never declare entities (``<!ENTITY``): such a page is refused, and entities
+    are never expanded beyond HTML's own. Nesting deeper than ``FRAMING_MAX_HTML_DEPTH``
+    is refused; nesting deeper than 200 levels is flattened (the inner elements are
+    unwrapped, their text kept), so the extractor sees the article, not a cut tree.
+    """
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    parser = lxml_html.HTMLParser(huge_tree=True, no_network=True, remove_comments=True,
+                                  remove_pis=True, default_doctype=False)
+    try:
+        root = lxml_html.document_fromstring(html, parser=parser)
+    except (etree.ParserError, ValueError) as exc:
+        raise ReadError(f"the HTML could not be parsed ({type(exc).__name__})", "html") from exc
+    depth_limit = min(LIMITS["html_depth"].int(), _PARSER_DEPTH - 1)
+    deepest, deep = 0, []
+    stack = [(root, 1)]
+    while stack:  # iterative, so deep trees cost no recursion
+        element, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth == _FLATTEN_DEPTH:
+            deep.append(element)
+        stack.extend((child, depth + 1) for child in element)
+    if deepest > depth_limit:  # libxml2 drops what lies deeper than 2,048 levels
+        deepest_text = f"{deepest:,}+" if deepest >= _PARSER_DEPTH else f"{deepest:,}"
+        raise ReadError(over("html_depth", f"the HTML nests elements {deepest_text} levels deep",
+                             f"{depth_limit:,} levels"), "html")
+    for element in deep:  # keep the text of a too-deep subtree, drop its inner markup
+        text = " ".join(" ".join(element.itertext()).split())
+        for child in list(element):
+            element.remove(child)
+        element.text = text
+    return root
+
+
+#: Subtrees below this depth are flattened to their text before extraction.
+_FLATTEN_DEPTH = 200
+#: libxml2 keeps at most this many levels even with ``huge_tree`` (deeper content is lost).
+_PARSER_DEPTH = 2048
+
+
+def _meta(get, key: str) -> str | None:
+    value = get(key)
+    value = " ".join(str(value).split()) if value else ""
+    return value or None
+
+
+def _html_to_text(data: bytes) -> tuple[str, _Page, tuple[str, ...]]:
+    """Extract an HTML page's article text (teaser and byline kept) and its metadata."""
     import trafilatura
 
-    html, _ = decode_text(data)
+    if _ENTITY_DECL.search(data[:200_000]):
+        raise ReadError("the HTML declares its own entities (<!ENTITY>), which no news page does",
+                        "html")
+    decoded = decode(data)
+    if not _TAG.search(decoded.text):
+        raise ReadError("the HTML page holds no article text (no HTML tags in it)", "html")
+    tree = _html_tree(decoded.text)
+    byline = _byline_of(tree)
     try:
         with _quiet("trafilatura", "htmldate", "courlan", "justext", "readability"):
-            doc = trafilatura.bare_extraction(html, include_comments=False, with_metadata=True)
+            doc = trafilatura.bare_extraction(tree, include_comments=False, with_metadata=True,
+                                              favor_recall=True)
+    except ReadError:
+        raise
     except Exception as exc:  # trafilatura raises assorted errors on broken markup
         raise ReadError(f"the HTML could not be parsed ({type(exc).__name__})", "html") from exc
     if doc is None:
@@ -191,13 +325,98 @@ def _html_to_text(data: bytes) -> tuple[str, str, str | None]:
     text = (get("text") or "").strip()
     if len(text.split()) < MIN_HTML_WORDS or not re.search(r"[.!?]", text):
         raise ReadError("the HTML page holds no article text (only menus, links or scripts?)", "html")
-    title = (get("title") or "").strip()
-    return text, title, get("date") or None
+    if text.count("\ufffd") > max(3, len(text) // 100):
+        raise ReadError("the text encoding could not be recognised (save it as UTF-8)", "encoding")
+    page = _Page(title=_meta(get, "title") or "", date=_meta(get, "date"),
+                 outlet=_meta(get, "sitename"), author=_meta(get, "author"), url=_meta(get, "url"))
+    flat = " ".join(text.split())
+    if byline and byline not in flat:
+        text = _after_headline(text, page.title, byline)
+    elif not byline and page.author and page.author not in flat:
+        byline = f"Von {page.author}"
+        text = _after_headline(text, page.title, byline)
+    teaser = _meta(get, "description")
+    if teaser and len(teaser.split()) >= 5 and teaser[:60] not in flat:
+        text = _after_headline(text, page.title, teaser)
+    return text, replace(page, byline=byline), decoded.warnings
+
+
+def _after_headline(text: str, title: str, piece: str) -> str:
+    """``piece`` put in its own paragraph after the headline line (or at the start)."""
+    first, _, rest = text.partition("\n")
+    if title and first.strip() == title.strip():
+        return f"{first}\n{piece}\n{rest}"
+    return f"{piece}\n{text}"
+
+
+_BYLINE_XPATH = ("//*[contains(translate(@class, 'BYLINEAUTHOR', 'bylineauthor'), 'byline') "
+                 "or contains(translate(@class, 'BYLINEAUTHOR', 'bylineauthor'), 'author') "
+                 "or @rel='author' or @itemprop='author']")
+
+
+def _byline_of(tree) -> str | None:
+    """The page's byline as shown ("Von Anna Beispiel, Berlin"), or None."""
+    try:
+        found = tree.xpath(_BYLINE_XPATH)
+    except Exception:  # lxml refuses odd documents; a byline is a nicety
+        return None
+    for element in found[:20]:
+        text = " ".join(" ".join(element.itertext()).split())
+        if 3 <= len(text) <= 150 and any(ch.isalpha() for ch in text):
+            return text
+    return None
+
+
+def _stream_bytes(obj, budget: int) -> int:
+    """Decompressed size of a PDF stream, counted without inflating more than ``budget``+1."""
+    import zlib
+
+    stream = obj.get_object()
+    filters = stream.get("/Filter")
+    names = [str(f) for f in (filters if isinstance(filters, list) else [filters])] if filters else []
+    if names == ["/FlateDecode"] and not stream.get("/DecodeParms"):
+        inflater = zlib.decompressobj()
+        try:
+            return len(inflater.decompress(stream._data, budget + 1))
+        except zlib.error:
+            return len(stream._data)
+    if not names:
+        return len(stream._data)
+    return len(stream.get_data()[: budget + 1])
+
+
+def _page_content_bytes(page, budget: int) -> int:
+    """Decompressed bytes of a page's content streams and its form XObjects."""
+    from pypdf.generic import ArrayObject
+
+    total = 0
+    contents = page.get("/Contents")
+    if contents is not None:
+        contents = contents.get_object()
+        items = contents if isinstance(contents, ArrayObject) else [contents]
+        for item in items:
+            total += _stream_bytes(item, budget - total)
+            if total > budget:
+                return total
+    resources = page.get("/Resources")
+    xobjects = resources.get_object().get("/XObject") if resources is not None else None
+    if xobjects is not None:
+        for ref in xobjects.get_object().values():
+            xobj = ref.get_object()
+            if xobj.get("/Subtype") == "/Form":
+                total += _stream_bytes(xobj, budget - total)
+                if total > budget:
+                    return total
+    return total
 
 
 def _pdf_to_text(data: bytes) -> str:
+    """Extract a PDF's text layer within the page, content-size and character limits."""
     from pypdf import PdfReader
 
+    pages_limit = LIMITS["pdf_pages"].int()
+    stream_limit = LIMITS["pdf_stream"].int()
+    chars_limit = LIMITS["chars"].int()
     try:
         with _quiet("pypdf"):
             reader = PdfReader(io.BytesIO(data))
@@ -208,12 +427,36 @@ def _pdf_to_text(data: bytes) -> str:
                     raise ReadError("the PDF is encrypted and cannot be opened", "pdf") from exc
                 if not opened:
                     raise ReadError("the PDF is encrypted with a password", "pdf")
-            pages = [page.extract_text() or "" for page in reader.pages]
+            declared = int(reader.trailer["/Root"]["/Pages"].get("/Count", 0))
+            if declared > pages_limit:
+                raise ReadError(over("pdf_pages", f"the PDF has {declared:,} pages",
+                                     f"{pages_limit:,} pages"), "pdf")
+            pages = reader.pages  # pypdf flattens the page tree here (linear in its size)
+            if len(pages) > pages_limit:
+                raise ReadError(over("pdf_pages", f"the PDF has {len(pages):,} pages",
+                                     f"{pages_limit:,} pages"), "pdf")
+            content = 0
+            for page in pages:
+                content += _page_content_bytes(page, stream_limit - content)
+                if content > stream_limit:
+                    raise ReadError(over("pdf_stream", "the PDF's page content is too large when "
+                                         "decompressed", f"{stream_limit:,} bytes"), "pdf")
+            texts, chars = [], 0
+            for page in pages:
+                text = (page.extract_text() or "").strip()
+                chars += len(text)
+                if chars > chars_limit:
+                    raise ReadError(over("chars", "the PDF's text is too long",
+                                         f"{chars_limit:,} characters"), "size")
+                texts.append(text)
     except ReadError:
         raise
+    except RecursionError as exc:
+        raise ReadError("the PDF is damaged or truncated (its page tree loops or nests too deep)",
+                        "pdf") from exc
     except Exception as exc:  # pypdf raises many kinds of errors on broken files
         raise ReadError(f"the PDF is damaged or truncated ({type(exc).__name__})", "pdf") from exc
-    text = "\n\n".join(p.strip() for p in pages if p.strip())
+    text = "\n\n".join(t for t in texts if t)
     if not text.strip():
         raise ReadError("the PDF has no text layer (a scan?); run OCR first", "pdf")
     return text
@@ -379,49 +622,99 @@ def base_name(name: str) -> str:
     return "upload" if last in ("", ".", "..") else last
 
 
+def _fold_styled(text: str) -> tuple[str, int]:
+    """NFKC-fold mathematical alphanumerics (𝔉𝔯𝔞𝔨𝔱𝔲𝔯, also ℭ ℌ ℜ ℝ …) and full-width letters.
+
+    Only those characters are folded; everything else keeps its NFC form (ligatures,
+    superscripts and the like stay as they are). Returns the text and how many were folded.
+    """
+    styled = {ch for ch in set(text) if "\U0001d400" <= ch <= "\U0001d7ff" or "\uff01" <= ch <= "\uff5e"
+              or "\u2100" <= ch <= "\u214f" and unicodedata.normalize("NFKC", ch).isascii()
+              and unicodedata.normalize("NFKC", ch).isalpha() and len(unicodedata.normalize("NFKC", ch)) == 1}
+    if not styled:
+        return text, 0
+    count = sum(text.count(ch) for ch in styled)
+    folded = text.translate({ord(ch): unicodedata.normalize("NFKC", ch) for ch in styled})
+    return unicodedata.normalize("NFC", folded), count
+
+
+def _digest(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
 def read_bytes(data: bytes, name: str, *, source: str | None = None,
-               info: SourceInfo | None = None, any_language: bool = False) -> list[Article]:
+               info: SourceInfo | None = None, any_language: bool = False,
+               label: str | None = None) -> list[Article]:
     """Read one file or upload into one or more articles.
 
-    ``name`` is the file name (its suffix picks the format); ``source`` labels the source
-    (default: from ``info`` or the file name). A text that is confidently not German is
-    refused unless ``any_language`` is true; then it is read with a warning. Raises
+    ``name`` is the file name (its suffix picks the format); ``label`` replaces the file
+    name's stem in article ids and the default source (the runner passes ``folder/stem``
+    when two inputs share a name); ``source`` labels the source (default: from ``info``, the
+    page's site name, or the label). A text that is confidently not German is refused unless
+    ``any_language`` is true; then it is read with a warning. Every work limit of
+    :mod:`framing.io.limits` is checked here, before the pipeline. Raises
     :class:`ReadError` with a message for the user when the input cannot be read.
     """
     base = base_name(name)
     suffix = Path(base).suffix.lower()
-    stem = Path(base).stem or "upload"
-    limit = max_bytes()
-    if len(data) > limit:
-        raise ReadError(f"the file is {len(data):,} bytes, over the limit of {limit:,} bytes "
-                        "(set FRAMING_MAX_BYTES to change it)", "size")
+    stem = label or Path(base).stem or "upload"
+    size_limit = LIMITS["bytes"].int()
+    if len(data) > size_limit:
+        raise ReadError(over("bytes", f"the file is {len(data):,} bytes", f"{size_limit:,} bytes"), "size")
     if not data.strip():
         raise ReadError("the file is empty" + (" (only white space)" if data else ""), "empty")
     if suffix and suffix not in SUPPORTED_SUFFIXES:
         raise ReadError(f"'{suffix}' files are not supported; use "
                         + ", ".join(SUPPORTED_SUFFIXES), "format")
-    html_title, html_date = "", None
+    page = _Page()
+    notes: tuple[str, ...] = ()
     if suffix in PDF_SUFFIXES or data[:5] == b"%PDF-":
         text = _pdf_to_text(data)
     elif suffix in HTML_SUFFIXES:
-        text, html_title, html_date = _html_to_text(data)
+        text, page, notes = _html_to_text(data)
     else:
         text = _utf16_without_bom(data)
         if text is None:
             if _looks_binary(data):
                 raise ReadError("the file looks binary, not like text", "binary")
-            text, encoding = decode_text(data)
+            decoded = decode(data)
+            text, encoding, notes = decoded.text, decoded.encoding, decoded.warnings
             if (text.count("\ufffd") > max(3, len(text) // 100)
-                    or not encoding.startswith("utf") and _looks_like_mojibake(text)):
+                    or (not encoding.startswith("utf") or "mixed" in encoding)
+                    and _looks_like_mojibake(text)):
                 raise ReadError("the text encoding could not be recognised "
                                 "(save it as UTF-8)", "encoding")
+    chars_limit = LIMITS["chars"].int()
+    if len(text) > chars_limit:
+        raise ReadError(over("chars", f"the text has {len(text):,} characters",
+                             f"{chars_limit:,} characters"), "size")
     text, dropped = _clean(text)
+    text, folded = _fold_styled(text)
     if not text.strip():
         raise ReadError("the file holds only white space", "empty")
-    if not _LETTER.search(text):
+    text, cut, longest = cut_long_tokens(text)
+    if not _LETTER.search(text.replace(CUT_MARK, "")):
+        if cut:
+            most = LIMITS["word_chars"].int()
+            raise ReadError(over("word_chars", f"the file holds only over-long tokens (up to "
+                                 f"{longest:,} characters) and no words", f"{most:,} characters per token"),
+                            "budget")
         raise ReadError("the file holds no words (only digits, punctuation, symbols "
                         "or invisible characters)", "empty")
-    warnings = _text_warnings(text, dropped)
+    try:
+        check_words(text)
+    except BudgetError as exc:
+        raise ReadError(str(exc), "budget") from exc
+    warnings = notes + _text_warnings(text, dropped)
+    if folded:
+        warnings += (f"folded {folded:,} mathematical or full-width letters (𝔉𝔯𝔞𝔨𝔱𝔲𝔯, Ｆｕｌｌ) "
+                     "to plain letters",)
+    if cut:
+        warnings += (f"cut out {cut:,} token{'s' if cut > 1 else ''} longer than "
+                     f"{LIMITS['word_chars'].int():,} characters (the longest {longest:,}; "
+                     f"{LIMITS['word_chars'].hint()})",)
     guess = detect_language(text)
     if not guess.is_german:
         message = (f"the text looks like {guess.language!r}, not German (p={guess.probability:.2f}); "
@@ -429,33 +722,49 @@ def read_bytes(data: bytes, name: str, *, source: str | None = None,
         if not any_language:
             raise ReadError(message + " (use --any-language to score it anyway)", "language")
         warnings = (message,) + warnings
-    info = info or SourceInfo(source=source or stem)
-    label = source or info.source
-    articles = split_articles(text, source=label, stem=stem, kind=info.kind, origin=base,
-                              date_hint=info.date or html_date)
+    elif guess.other_share >= MIXED_SHARE:
+        warnings += (f"mixed languages: about {guess.other_share:.0%} of the text looks like "
+                     f"{guess.other_language!r}, not German; the measures are built for German",)
+    info = info or SourceInfo(source=source or page.outlet or stem)
+    label_source = source or info.source
+    articles = split_articles(text, source=label_source, stem=stem, kind=info.kind, origin=base,
+                              date_hint=info.date or page.date)
+    articles_limit = LIMITS["articles"].int()
+    if len(articles) > articles_limit:
+        raise ReadError(over("articles", f"the file splits into {len(articles):,} articles",
+                             f"{articles_limit:,} articles"), "budget")
     articles = [a for a in articles if _has_letters(a.text, a.excluded)]
     if not articles:
         raise ReadError("the file holds no article text, only page furniture "
                         "(menus, links, captions, tables)", "empty")
-    if html_title:
-        articles[0] = replace(articles[0], title=html_title)
-    if warnings:
-        articles = [replace(a, warnings=a.warnings + warnings) for a in articles]
+    if page.title:
+        articles[0] = replace(articles[0], title=page.title)
+    if page.byline:
+        first = articles[0]
+        at = first.text.find(page.byline)
+        if at >= 0 and not any(e.start <= at < e.end for e in first.excluded):
+            mark = Excluded(at, at + len(page.byline), "byline", page.byline)
+            articles[0] = replace(first, excluded=tuple(sorted(first.excluded + (mark,),
+                                                                key=lambda e: e.start)))
+    digest = _digest(data)
+    articles = [replace(a, warnings=a.warnings + warnings, outlet=page.outlet, author=page.author,
+                        url=page.url, digest=digest) for a in articles]
     return articles
 
 
 def read_path(path: str | Path, *, info: SourceInfo | None = None,
-              any_language: bool = False) -> list[Article]:
+              any_language: bool = False, label: str | None = None) -> list[Article]:
     """Read one file from disk (see :func:`read_bytes`)."""
     path = Path(path)
     try:
-        if path.stat().st_size > max_bytes():
-            raise ReadError(f"the file is {path.stat().st_size:,} bytes, over the limit of "
-                            f"{max_bytes():,} bytes (set FRAMING_MAX_BYTES to change it)", "size")
-        data = path.read_bytes()
+        size = path.stat().st_size
+        if size > max_bytes():
+            raise ReadError(over("bytes", f"the file is {size:,} bytes", f"{max_bytes():,} bytes"), "size")
+        with path.open("rb") as handle:  # read no more than the limit, whatever stat said
+            data = handle.read(max_bytes() + 1)
     except OSError as exc:
         raise ReadError(f"cannot open the file ({exc.strerror or exc})", "io") from exc
-    return read_bytes(data, path.name, info=info, any_language=any_language)
+    return read_bytes(data, path.name, info=info, any_language=any_language, label=label)
 
 
 def load_manifest(folder: str | Path) -> dict[str, SourceInfo]:

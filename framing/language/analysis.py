@@ -11,7 +11,8 @@ import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from spacy.attrs import IDX, LEMMA, ORTH, TAG
+import numpy as np
+from spacy.attrs import IDX, LEMMA, ORTH, SENT_START, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -79,14 +80,27 @@ def _is_word(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
 
 
-def _excluded_mask(doc: Doc, article: Article) -> list[bool]:
+def _excluded_mask(token_starts: list[int], article: Article) -> list[bool]:
+    """True for tokens that start inside a furniture span (binary search per token)."""
+    if not article.excluded:
+        return [False] * len(token_starts)
     spans = sorted((e.start, e.end) for e in article.excluded)
     starts = [s for s, _ in spans]
     mask = []
-    for token in doc:
-        k = bisect.bisect_right(starts, token.idx) - 1
-        mask.append(k >= 0 and token.idx < spans[k][1])
+    for idx in token_starts:
+        k = bisect.bisect_right(starts, idx) - 1
+        mask.append(k >= 0 and idx < spans[k][1])
     return mask
+
+
+def _sentence_ranges(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of ``doc.sents``, read from the ``SENT_START`` array (no Span objects)."""
+    n = len(doc)
+    if not n:
+        return []
+    values = doc.to_array(SENT_START).astype(np.int64).reshape(-1)
+    bounds = [0] + [i + 1 for i in np.flatnonzero(values[1:] == 1).tolist()] + [n]
+    return list(zip(bounds[:-1], bounds[1:]))
 
 
 def _cap_sentences(ranges: list[tuple[int, int]], texts: list[str],
@@ -111,13 +125,15 @@ def _cap_sentences(ranges: list[tuple[int, int]], texts: list[str],
 
 def analyze(article: Article, *, nlp: Language | None = None) -> Analysis:
     """Analyse one article (tokens, sentences, lemmas, tags, quotes, voices)."""
-    doc = (nlp or get_nlp())(article.text)
-    return analyze_doc(article, doc)
+    nlp = nlp or get_nlp()
+    doc = nlp.make_doc(article.text)
+    # Lines that must be sentences of their own go here:
+    # force_sentence_starts(doc, offsets)  (framing.language.pipeline)
+    return analyze_doc(article, nlp(doc))
 
 
 def analyze_doc(article: Article, doc: Doc) -> Analysis:
     """Build the :class:`Analysis` of an article from its already processed ``Doc``."""
-    excluded = _excluded_mask(doc, article)
     # Whole arrays instead of Token objects (indexing a Doc creates one per call).
     strings = doc.vocab.strings
     cache: dict[int, str] = {0: ""}
@@ -133,16 +149,17 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
     lemmas = [text_of(row[1]) for row in arr]
     tags = [text_of(row[2]) or "XY" for row in arr]
     starts = [row[3] for row in arr]
+    excluded = _excluded_mask(starts, article)
     lowers = [t.lower() for t in texts]
     lemmas = [lemma or lower for lemma, lower in zip(lemmas, lowers)]
     is_word = [_is_word(t) for t in texts]
 
     ranges: list[tuple[int, int]] = []
-    for sent in doc.sents:
-        if any(is_word[i] for i in range(sent.start, sent.end)) or not ranges:
-            ranges.append((sent.start, sent.end))
+    for s0, s1 in _sentence_ranges(doc):
+        if any(is_word[i] for i in range(s0, s1)) or not ranges:
+            ranges.append((s0, s1))
         else:
-            ranges[-1] = (ranges[-1][0], sent.end)
+            ranges[-1] = (ranges[-1][0], s1)
     ranges = _cap_sentences(ranges, texts, is_word)
 
     result = assign_voices(doc, ranges, excluded, lemmas, tags, texts=texts, starts=starts)

@@ -4,8 +4,17 @@ By default: ``spacy.blank("de")`` + a sentence splitter that also breaks at line
 (headlines and subheadings carry no final punctuation) + spaCy's lookup lemmatizer
 (``spacy-lookups-data``) + a HanTa component that adds STTS part-of-speech tags and
 morphological lemmas for open-class words. HanTa ships its model in the wheel, so nothing
-is downloaded. HanTa's context-free analysis is cached per word form, which keeps the
-pipeline fast on large corpora (frequent forms are analysed once).
+is downloaded.
+
+HanTa's analysis is context-free (one word form at a time), so it is computed once per
+form: frequent German forms come from a shipped table (``lexicons/forms/forms_de.tsv.gz``,
+built by ``scripts/build_forms.py`` with HanTa itself, so a form gets the same tag and lemma
+from the table as from HanTa), the rest from HanTa through a bounded cache. Forms longer
+than ``max_form_chars`` (``lexicons/forms/settings.tsv``) get a cheap analysis instead
+(:func:`analyse_word`): HanTa's time grows with the square of a form's length.
+
+Sentence starts are set on whole arrays (``Doc.to_array``/``from_array``): setting
+``Token.is_sent_start`` one token at a time rescans the document on every call.
 
 A trained spaCy German model is used instead when it is installed and chosen with the
 ``FRAMING_SPACY_MODEL`` environment variable (e.g. ``de_core_news_md``); it is never
@@ -15,21 +24,38 @@ required.
 from __future__ import annotations
 
 import bisect
+import gzip
 import os
-from functools import lru_cache
+from collections.abc import Iterable
+from functools import cache, lru_cache
+from importlib import resources
 
 import numpy as np
 import spacy
-from spacy.attrs import LEMMA, ORTH, TAG
+from spacy.attrs import IDX, LEMMA, ORTH, SENT_START, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from framing.resources import load_table
+
 #: HanTa tags of open-class words whose HanTa lemma is preferred over the lookup lemma.
 _OPEN_CLASS = ("NN", "NE", "ADJ", "VV", "ADV")
-_HANTA_CACHE_SIZE = 200_000
 #: Pronouns keep their own form as lemma: the lookup table maps "er", "sie", "es" to
 #: "ich" and "sein", "ihr", "unser" to "mein", which erases person and number.
 _FORM_AS_LEMMA = frozenset({"PPER", "PPOSAT", "PPOSS", "PRF", "PRELS", "PDS", "PIS"})
+_FORMS_TABLE = "lexicons/forms/forms_de.tsv.gz"
+#: Doc user-data key: character offsets where a sentence must start (see :func:`force_sentence_starts`).
+FORCED_STARTS = "framing_sentence_starts"
+
+
+@cache
+def _settings() -> dict[str, int]:
+    return {r["setting"]: int(r["value"]) for r in load_table("lexicons/forms/settings.tsv").rows}
+
+
+def form_limit() -> int:
+    """Longest word form (characters) that HanTa analyses; longer ones get a cheap analysis."""
+    return _settings()["max_form_chars"]
 
 
 @lru_cache(maxsize=1)
@@ -39,14 +65,38 @@ def _hanta():
     return HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
 
 
-@lru_cache(maxsize=_HANTA_CACHE_SIZE)
-def analyse_word(word: str) -> tuple[str, str]:
-    """Context-free HanTa analysis of one word form: ``(lemma, STTS tag)``.
+@cache
+def form_table() -> dict[str, tuple[str, str, int]]:
+    """The shipped per-form table: form -> (STTS tag, HanTa lemma, syllables of the lowercased form).
 
-    HanTa writes tags such as ``ADJ(A)``; they are normalised to STTS (``ADJA``).
+    Read once per process (about 0.3 s); empty when the file is missing.
     """
-    if not word.strip():
-        return word, "_SP"
+    table: dict[str, tuple[str, str, int]] = {}
+    ref = resources.files("framing").joinpath(_FORMS_TABLE)
+    try:
+        raw = ref.read_bytes()
+    except (FileNotFoundError, OSError):
+        return table
+    lines = gzip.decompress(raw).decode("utf-8").split("\n")
+    body = iter(lines)
+    for line in body:  # skip the "# key: value" header lines and the column row
+        if line.startswith("form\t"):
+            break
+    tags: dict[str, str] = {}
+    for line in body:
+        if not line:
+            continue
+        form, tag, lemma, syl = line.split("\t")
+        table[form] = (tags.setdefault(tag, tag), lemma or form, int(syl))
+    return table
+
+
+def _analyse_uncached(word: str) -> tuple[str, str]:
+    if len(word) > form_limit():
+        # Cheap analysis of an overlong form (a URL, a chain of hyphenated words, junk):
+        # a capitalised form is read as a noun with itself as lemma, anything else as a
+        # non-word ("XY") whose lemma is its lowercased form.
+        return (word, "NN") if word[:1].isupper() else (word.lower(), "XY")
     try:
         lemma, tag = _hanta().analyze(word)
     except Exception:  # HanTa fails on some odd strings; fall back to the form
@@ -54,12 +104,84 @@ def analyse_word(word: str) -> tuple[str, str]:
     return lemma, tag.replace("(", "").replace(")", "")
 
 
+@cache
+def _cached_analysis():
+    return lru_cache(maxsize=_settings()["cache_size"])(_analyse_uncached)
+
+
+def analyse_word(word: str) -> tuple[str, str]:
+    """Context-free HanTa analysis of one word form: ``(lemma, STTS tag)``.
+
+    HanTa writes tags such as ``ADJ(A)``; they are normalised to STTS (``ADJA``). Frequent
+    forms come from the shipped table, the rest from HanTa (cached); forms longer than
+    :func:`form_limit` get the cheap analysis described in the module docstring.
+    """
+    if not word.strip():
+        return word, "_SP"
+    found = form_table().get(word)
+    if found is not None:
+        return found[1], found[0]
+    return _cached_analysis()(word)
+
+
+def clear_caches() -> None:
+    """Forget every per-form analysis computed at run time (the shipped table stays)."""
+    _cached_analysis().cache_clear()
+    _tag_decision.cache_clear()
+
+
+def force_sentence_starts(doc: Doc, offsets: Iterable[int]) -> Doc:
+    """Ask the sentencizers to start a sentence at the tokens beginning at these character offsets.
+
+    Call it on ``nlp.make_doc(text)`` before the pipeline runs (headline and dateline units);
+    an offset inside a token starts the sentence at the next token.
+    """
+    doc.user_data[FORCED_STARTS] = sorted(set(doc.user_data.get(FORCED_STARTS, ())) | set(offsets))
+    return doc
+
+
+def _sent_starts(doc: Doc) -> np.ndarray:
+    return doc.to_array([SENT_START]).astype(np.int64).reshape(-1)
+
+
+def _set_sent_starts(doc: Doc, values: np.ndarray) -> None:
+    doc.from_array([SENT_START], values.astype(np.uint64).reshape(-1, 1))
+
+
 @Language.component("line_sentencizer")
 def line_sentencizer(doc: Doc) -> Doc:
-    """Start a new sentence after every line break (headlines have no full stop)."""
-    for i, token in enumerate(doc[:-1]):
-        if "\n" in token.text_with_ws[len(token.text):] or (token.is_space and "\n" in token.text):
-            doc[i + 1].is_sent_start = True
+    """Start a new sentence after every line break (headlines have no full stop).
+
+    Also starts sentences at the character offsets listed in ``doc.user_data[FORCED_STARTS]``
+    (:func:`force_sentence_starts`). Works on the ``SENT_START`` array: only the tokens that
+    hold a line break are looked at, so the cost is linear in the text.
+    """
+    n = len(doc)
+    text = doc.text
+    forced = doc.user_data.get(FORCED_STARTS, ())
+    if n < 2 or ("\n" not in text and not forced):
+        return doc
+    idx = doc.to_array(IDX).tolist()
+    values = _sent_starts(doc)
+    changed = False
+    holders: set[int] = set()
+    p = text.find("\n")
+    while p >= 0:
+        holders.add(bisect.bisect_right(idx, p) - 1)
+        p = text.find("\n", p + 1)
+    for i in sorted(holders):
+        if 0 <= i < n - 1:
+            token = doc[i]
+            if "\n" in token.whitespace_ or (token.is_space and "\n" in token.text):
+                values[i + 1] = 1
+                changed = True
+    for offset in forced:
+        i = bisect.bisect_left(idx, offset)
+        if 0 < i < n:
+            values[i] = 1
+            changed = True
+    if changed:
+        _set_sent_starts(doc, values)
     return doc
 
 
@@ -74,12 +196,15 @@ def opening_quote_sentencizer(doc: Doc) -> Doc:
     spaCy's sentencizer keeps punctuation after a full stop in the old sentence, which is
     right for closing marks ('… kam.“') and wrong for opening ones ('kam. „Nein.“').
     A straight or English mark counts as opening when space precedes it and none follows.
+    Quote marks are found by position in the text; sentence starts change on the array.
     """
     text = doc.text
     marks = [k for k, ch in enumerate(text) if ch in _ALWAYS_OPENING or ch in _MAYBE_OPENING]
     if not marks:
         return doc
-    starts = doc.to_array("IDX").tolist()
+    starts = doc.to_array(IDX).tolist()
+    values = _sent_starts(doc)
+    changed = False
     for k in marks:
         i = bisect.bisect_left(starts, k)
         if i <= 0 or i >= len(doc) - 1 or starts[i] != k:
@@ -89,14 +214,16 @@ def opening_quote_sentencizer(doc: Doc) -> Doc:
             token.text in _MAYBE_OPENING and not token.whitespace_ and doc[i - 1].whitespace_
         ):
             continue
-        nxt = doc[i + 1]
-        if nxt.is_sent_start and not token.is_sent_start:
-            token.is_sent_start = True
-            nxt.is_sent_start = False
+        if values[i + 1] == 1 and values[i] != 1:
+            values[i] = 1
+            values[i + 1] = -1
+            changed = True
+    if changed:
+        _set_sent_starts(doc, values)
     return doc
 
 
-@lru_cache(maxsize=_HANTA_CACHE_SIZE)
+@lru_cache(maxsize=200_000)
 def _tag_decision(form: str, lower: str) -> tuple[str, str | None]:
     """(STTS tag, lemma to set or None to keep the lookup lemma) for one word form."""
     if not form.strip():

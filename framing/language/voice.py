@@ -225,8 +225,18 @@ def _segments(doc: _Tokens, s0: int, s1: int) -> list[tuple[int, int]]:
     return segs
 
 
-def _attribution_cue(lowers: list[str], i: int) -> tuple[int, str] | None:
+@lru_cache(maxsize=1)
+def _attribution_by_first_word() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    """Attribution phrases grouped by their first word, longest first (one dict look-up per token)."""
+    groups: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for phrase, position in _lexicon().attribution:
+        if phrase:
+            groups.setdefault(phrase[0], []).append((phrase, position))
+    return {k: tuple(v) for k, v in groups.items()}
+
+
+def _attribution_cue(lowers: list[str], i: int) -> tuple[int, str] | None:
+    for phrase, position in _attribution_by_first_word().get(lowers[i], ()):
         if tuple(lowers[i: i + len(phrase)]) == phrase:
             return len(phrase), position
     return None

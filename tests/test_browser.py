@@ -257,6 +257,8 @@ def test_a_new_story_from_upload_to_a_kept_collection(browser, workdir):
         assert "Klingbeil verteidigt Rekordschulden" in title.get_attribute("value")
         date = browser.find_element(By.XPATH, "//input[@aria-label='Date']")
         assert date.get_attribute("value") == "2025-09-17"
+        source = browser.find_elements(By.XPATH, "//input[@aria-label='Source name']")[-1]  # the upload's
+        assert source.get_attribute("value") == "Berliner Tagesbote"  # the page's site name
         _click_text(browser, "Add to the comparison")
         _wait(browser, lambda d: "Added 1 article(s)" in _body(d))
         timings["upload_joined_s"] = time.monotonic() - start
@@ -277,7 +279,7 @@ def test_a_new_story_from_upload_to_a_kept_collection(browser, workdir):
         book = openpyxl.load_workbook(_downloaded(browser, ".xlsx"))
         assert book.sheetnames == ["scores", "actors"]
         rows = list(book["scores"].iter_rows(values_only=True))
-        assert rows[1][1] == "haushaltsdebatte" and isinstance(rows[1][7], int)
+        assert rows[1][1] == "Berliner Tagesbote" and isinstance(rows[1][7], int)
         assert any("Klingbeil" in str(r[3]) for r in book["actors"].iter_rows(values_only=True))
 
         # export the collection to one file

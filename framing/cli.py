@@ -10,7 +10,7 @@ from pathlib import Path
 from framing.io.cells import printable
 from framing.io.reader import ReadError, read_path
 
-EVAL_TASKS = ("subjectivity", "targets", "bias-words")
+EVAL_TASKS = ("subjectivity", "targets", "bias-words", "speakers")
 
 
 def _fmt(value: float) -> str:
@@ -28,7 +28,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         print("--engine dask scores archives (.csv .tsv .jsonl .parquet, one article per row); "
               "use --engine local for article files", file=sys.stderr)
         return 1
-    from framing.io.csvout import actors_csv, scores_csv
+    from framing.io.csvout import actors_csv, descriptors_csv, quotes_csv, scores_csv
     from framing.runner import score_files
     from framing.score import aggregate_sources
 
@@ -60,10 +60,16 @@ def cmd_score(args: argparse.Namespace) -> int:
     out.write_text(scores_csv(records, sources), encoding="utf-8")
     if args.actors_out:
         Path(args.actors_out).write_text(actors_csv(records, sources), encoding="utf-8")
+    if args.descriptors_out:
+        Path(args.descriptors_out).write_text(descriptors_csv(records), encoding="utf-8")
+    if args.quotes_out:
+        Path(args.quotes_out).write_text(quotes_csv(records), encoding="utf-8")
     if checkpoint and checkpoint.exists():
         checkpoint.unlink()
     print(f"{len(records)} articles from {len(sources)} sources -> {printable(out)}"
           + (f", {printable(args.actors_out)}" if args.actors_out else "")
+          + (f", {printable(args.descriptors_out)}" if args.descriptors_out else "")
+          + (f", {printable(args.quotes_out)}" if args.quotes_out else "")
           + (f" ({failures} files skipped)" if failures else ""))
     print(f"{'source':45} {'art':>3} {'words':>6} {'loaded/1000':>11} {'opinion':>7} {'flesch':>6}")
     for s in sources:
@@ -95,6 +101,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
 def cmd_evaluate(args: argparse.Namespace) -> int:
     if args.task == "subjectivity":
         from framing.evaluate.subjectivity import evaluate_subjectivity as run
+    elif args.task == "speakers":
+        from framing.evaluate.speakers import evaluate_speakers as run
     elif args.task == "targets":
         from framing.evaluate.targets import evaluate_targets as run
     else:
@@ -120,6 +128,10 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--out", help="scores CSV (articles and sources; default scores.csv), or for "
                        "archives a folder for the Parquet datasets (default scores/)")
     score.add_argument("--actors-out", help="actor CSV (long format)")
+    score.add_argument("--descriptors-out",
+                       help="descriptor CSV: how the texts name each actor besides its name")
+    score.add_argument("--quotes-out", help="quotes CSV: one row per quotation or reported "
+                                            "statement with its speaker")
     score.add_argument("--any-language", action="store_true",
                        help="score texts that look like another language (with a warning)")
     score.add_argument("--jobs", type=int, default=1,
@@ -140,7 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluate = sub.add_parser("evaluate", help="measure a score against gold data")
     evaluate.add_argument("task", choices=EVAL_TASKS)
-    evaluate.add_argument("path", help="gold file (TSV or JSON lines)")
+    evaluate.add_argument("path", help="gold file (TSV or JSON lines) or folder (speakers)")
     evaluate.add_argument("--predictions", help="write one row per gold item to this TSV")
     evaluate.set_defaults(func=cmd_evaluate)
 

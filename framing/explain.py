@@ -37,7 +37,9 @@ def explain_lines(scores: ArticleScores) -> list[str]:
         f"{scores.loaded.quoted_per_1000:.1f}/1000 quoted "
         f"(partisan {scores.loaded.partisan_per_1000:.1f}, "
         f"general {scores.loaded.general_per_1000:.1f}/1000 author) | "
-        f"opinion ratio {scores.opinion.ratio:.2f} | "
+        f"opinion ratio {scores.opinion.ratio:.2f}, expected share "
+        f"{scores.opinion.expected_share:.2f} (90% {scores.opinion.share_low:.2f}-"
+        f"{scores.opinion.share_high:.2f}), model {scores.opinion.model} | "
         f"Flesch-Amstad {scores.readability.flesch_amstad:.1f}",
     ]
     for sentence in analysis.sentences:
@@ -47,11 +49,21 @@ def explain_lines(scores: ArticleScores) -> list[str]:
         label = labels.get(sentence.index)
         head = (f"[{sentence.index:3d}] {label.label.upper():7s} p={label.probability:.2f}"
                 if label else f"[{sentence.index:3d}] -")
+        if label and label.unit != "sentence":
+            head += f" ({label.unit})"
         lines.append(f"{head}  {sentence.text}")
-        if label and label.cues:
-            lines.append("        cues: " + ", ".join(f"{c.text} ({c.kind})" for c in label.cues))
+        cues = [c for c in label.cues if c.kind != "hedge"] if label else []
+        hedges = [c.text for c in label.cues if c.kind == "hedge"] if label else []
+        if cues:
+            lines.append("        cues: " + ", ".join(f"{c.text} ({c.kind})" for c in cues))
+        if hedges:
+            lines.append("        hedges: " + ", ".join(hedges)
+                         + (" (alone not enough for opinion: labelled report)"
+                            if label.hedge_only else ""))
         if sentence.attributed:
-            who = sentence.speaker or "unnamed"
+            # The speakers the quotes table and the actor table count (resolved to actors).
+            who = ", ".join(dict.fromkeys(st.speaker for st in scores.statements
+                                          if st.sentence == sentence.index)) or "unnamed"
             lines.append(f"        voice: attributed to {who}"
                          + (" (quote)" if sentence.has_quote else " (reported)"))
         for hit in hits.get(sentence.index, []):
@@ -61,7 +73,7 @@ def explain_lines(scores: ArticleScores) -> list[str]:
             lines.append(f"        not loaded here: {item.hit.text!r} -> {item.hit.lemma} "
                          f"({item.reason})")
         for m in mentions.get(sentence.index, []):
-            why = ", ".join(c.text for c in m.cues)
+            why = ", ".join(f"{c.text} ({c.kind})" for c in m.cues)
             lines.append(f"        actor: {m.text!r} -> {m.actor} polarity {m.polarity:+.2f} "
                          f"[{m.voice}]" + (f" because: {why}" if why else ""))
     excluded = article.excluded

@@ -81,6 +81,42 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class Statement:
+    """A quotation or reported statement and who makes it.
+
+    ``kind`` is ``quote`` (words in quotation marks, or an interviewee's answer) or
+    ``reported`` (indirect speech: Konjunktiv I, "dass" after a verb of saying, "laut X");
+    ``start``/``end`` cover the quoted or reported words (quotation marks excluded) and
+    ``text`` is those words. ``speaker`` is the canonical actor name, the speaker phrase as
+    written when it names no registry actor ("Sprecher des Außenministeriums"), or
+    ``"unnamed"``; ``speaker_kind`` says what it is (an actor kind such as ``person`` or
+    ``country``, or ``role``, ``group``, ``institution``, ``name``; empty when unnamed).
+    ``speaker_text`` and ``speaker_start``/``speaker_end`` are the words in the text that
+    name the speaker; ``cue``/``cue_start``/``cue_end`` the verb or phrase of saying.
+    ``construction`` says how the speaker was found (``after`` „…“, sagte X; ``before``
+    X sagte: „…“; ``colon``; ``verb``; ``after``/``before`` for "laut X"/"X zufolge";
+    ``continuation`` of the previous statement; ``interview``; ``unattributed``).
+    ``quote_index`` points into ``Analysis.quotes`` for quotations.
+    """
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    sentence: int
+    speaker: str = "unnamed"
+    speaker_kind: str = ""
+    speaker_text: str = ""
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue: str = ""
+    cue_start: int | None = None
+    cue_end: int | None = None
+    construction: str = ""
+    quote_index: int | None = None
+
+
+@dataclass(frozen=True)
 class Sentence:
     """One sentence of an analysed article.
 

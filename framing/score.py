@@ -17,10 +17,12 @@ from spacy.language import Language
 
 from framing.language.analysis import Analysis, analyze
 from framing.measures.actors import ActorsResult, score_actors
+from framing.measures.actors.descriptors import descriptor_counts
+from framing.measures.actors.speakers import resolve_statements, with_speakers
 from framing.measures.loaded import LoadedScore, per_1000, score_loaded
-from framing.measures.opinion import OpinionScore, score_opinion
+from framing.measures.opinion import OpinionScore, opinion_share, score_opinion
 from framing.measures.readability import Readability, score_readability
-from framing.model import Article
+from framing.model import Article, Statement
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,12 @@ class ArticleScores:
     opinion: OpinionScore
     readability: Readability
     analysis: Analysis | None = None
+    #: Quotations and reported statements with their resolved speakers (``--quotes-out``).
+    statements: tuple[Statement, ...] = ()
+
+
+#: The fields of a :class:`~framing.model.Statement` kept in an article record.
+STATEMENT_FIELDS = ("sentence", "kind", "speaker", "speaker_kind", "text", "start", "end")
 
 
 @dataclass(frozen=True)
@@ -77,6 +85,12 @@ class SourceScores:
     actors: tuple[ActorTotal, ...]
     loaded_partisan_hits: int = 0
     loaded_partisan_quoted_hits: int = 0
+    #: sums over the scored sentences of words * P(opinion) and of words^2, the scored
+    #: words, and the sentence model's name (see :func:`framing.measures.opinion.opinion_share`).
+    opinion_expected_words: float = 0.0
+    opinion_sq_words: float = 0.0
+    opinion_scored_words: int = 0
+    opinion_model: str = ""
 
     @property
     def loaded_author_per_1000(self) -> float:
@@ -98,7 +112,17 @@ class SourceScores:
 
     @property
     def opinion_ratio(self) -> float:
-        return self.opinion_words / self.words if self.words else 0.0
+        """Share of the opinion scorer's words in opinion sentences (its own denominator,
+        which leaves out datelines and agency credits), 0-1."""
+        words = self.opinion_scored_words or self.words
+        return self.opinion_words / words if words else 0.0
+
+    @property
+    def opinion_share(self) -> tuple[float, float, float]:
+        """Estimated share of words in opinion sentences with its 90 % interval, 0-1
+        (:func:`framing.measures.opinion.opinion_share`)."""
+        return opinion_share(self.opinion_expected_words, self.opinion_scored_words,
+                             self.opinion_sq_words)
 
     def category_per_1000(self) -> dict[str, float]:
         return {k: per_1000(v, self.author_words) for k, v in self.loaded_by_category.items()}
@@ -106,6 +130,8 @@ class SourceScores:
 
 def score_analysis(analysis: Analysis, *, keep_analysis: bool = False) -> ArticleScores:
     """Run every measure on an existing analysis."""
+    actors = score_actors(analysis)
+    statements = resolve_statements(analysis)
     return ArticleScores(
         article=analysis.article,
         words=analysis.words,
@@ -113,10 +139,11 @@ def score_analysis(analysis: Analysis, *, keep_analysis: bool = False) -> Articl
         quoted_words=analysis.quoted_words,
         sentences=len(analysis.scored_sentences()),
         loaded=score_loaded(analysis),
-        actors=score_actors(analysis),
+        actors=actors,
         opinion=score_opinion(analysis),
         readability=score_readability(analysis),
-        analysis=analysis if keep_analysis else None,
+        analysis=with_speakers(analysis, statements) if keep_analysis else None,
+        statements=statements,
     )
 
 
@@ -162,6 +189,11 @@ def article_record(scores: ArticleScores) -> dict[str, Any]:
         "opinion_words": scores.opinion.opinion_words,
         "opinion_sentences": scores.opinion.opinion_sentences,
         "opinion_ratio": scores.opinion.ratio,
+        "opinion_share_expected": scores.opinion.expected_share,
+        "opinion_expected_words": scores.opinion.expected_words,
+        "opinion_sq_words": scores.opinion.sq_words,
+        "opinion_words_scored": scores.opinion.words,
+        "opinion_model": scores.opinion.model,
         "flesch_amstad": scores.readability.flesch_amstad,
         "wiener_sachtextformel": scores.readability.wiener_sachtextformel,
         "actors": [
@@ -171,6 +203,11 @@ def article_record(scores: ArticleScores) -> dict[str, Any]:
              "polarities": polarities[x.actor], "author_polarities": author_polarities[x.actor]}
             for x in scores.actors.actors
         ],
+        "descriptors": [
+            {"actor": actor, "descriptor": text, "count": count}
+            for (actor, text), count in sorted(descriptor_counts(scores.actors.descriptors).items())
+        ],
+        "statements": [{k: getattr(st, k) for k in STATEMENT_FIELDS} for st in scores.statements],
     }
 
 
@@ -264,5 +301,9 @@ def aggregate_sources(items: Iterable[ArticleScores | dict[str, Any]]) -> list[S
             actors=aggregate_actors(r["actors"] for r in recs),
             loaded_partisan_hits=sum(r.get("loaded_partisan_hits", 0) for r in recs),
             loaded_partisan_quoted_hits=sum(r.get("loaded_partisan_quoted_hits", 0) for r in recs),
+            opinion_expected_words=sum(r.get("opinion_expected_words", 0.0) for r in recs),
+            opinion_sq_words=sum(r.get("opinion_sq_words", 0.0) for r in recs),
+            opinion_model=recs[0].get("opinion_model", ""),
+            opinion_scored_words=sum(r.get("opinion_words_scored", r["words"]) for r in recs),
         ))
     return out

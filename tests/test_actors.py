@@ -113,10 +113,10 @@ def test_agent_and_target_of_loaded_verbs(text, actor, sign):
     assert _actor_polarity(text, actor) * sign > 0
 
 
-def test_nearness_weighting():
-    near = target_polarity(analyze_text("Putin ist brutal und hat viele Pläne."), 0, 5)[0]
-    far = target_polarity(analyze_text("Putin hat viele Pläne für den Sommer und ist brutal."), 0, 5)[0]
-    assert near < far <= 0
+def test_words_attached_to_another_phrase_do_not_judge_the_mention():
+    said = target_polarity(analyze_text("Putin ist brutal und korrupt."), 0, 5)[0]
+    other = target_polarity(analyze_text("Putin traf den Chef einer brutalen und korrupten Bande."), 0, 5)[0]
+    assert said < other
 
 
 def test_quote_is_the_speakers_voice():
@@ -191,3 +191,157 @@ def test_seeds_trump_and_putin_among_top_actors():
                 counts[score.actor] = counts.get(score.actor, 0) + score.mentions
         top = sorted(counts, key=lambda k: -counts[k])[:4]
         assert "Donald Trump" in top and "Wladimir Putin" in top, (name, top)
+
+
+# --------------------------------------------------------------------------- structure
+def _cues(text: str, actor: str):
+    result = score_actors(analyze_text(text))
+    ms = [m for m in result.mentions if m.actor == actor]
+    assert ms, f"{actor} not found in {text!r}"
+    return [c for m in ms for c in m.cues], ms
+
+
+@pytest.mark.parametrize(
+    ("text", "victim"),
+    [
+        ("Die Verfolgung Nawalnys geht weiter.", "Alexej Nawalny"),
+        ("Die Angriffe auf Kiew gingen in der Nacht weiter.", "Ukraine"),
+        ("Russland griff die Ukraine an.", "Ukraine"),
+        ("Die Ukraine wurde von Russland angegriffen.", "Ukraine"),
+    ],
+)
+def test_victim_of_a_negative_act_gets_no_negative_cue(text, victim):
+    cues, _ = _cues(text, victim)
+    assert not [c for c in cues if c.weight < 0], cues
+
+
+@pytest.mark.parametrize(
+    ("text", "agent", "word"),
+    [
+        ("Russland griff die Ukraine an.", "Russland", "griff"),
+        ("Die Ukraine wurde von Russland angegriffen.", "Russland", "angegriffen"),
+        ("Die Verfolgung Nawalnys durch den Kreml geht weiter.", "Russland", "Verfolgung"),
+        ("Putins Angriffskrieg dauert an.", "Wladimir Putin", "Angriffskrieg"),
+    ],
+)
+def test_agent_of_a_negative_act_is_judged(text, agent, word):
+    cues, _ = _cues(text, agent)
+    assert any(c.text == word and c.weight < 0 for c in cues), cues
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trump und Putin sprachen in Alaska über den Krieg in der Ukraine.",
+        "Putin und Trump verhandelten über Sanktionen und einen Waffenstillstand im Konflikt.",
+        "Trump kündigte nach dem Angriffskrieg weitere Verhandlungen an.",
+    ],
+)
+def test_topic_words_do_not_judge_the_actors(text):
+    for actor in ("Donald Trump", "Wladimir Putin"):
+        if actor.split()[-1] in text:
+            cues, _ = _cues(text, actor)
+            assert not [c for c in cues if c.kind != "shifter" and c.weight], cues
+
+
+def test_cues_come_from_the_mentions_own_sentence_only():
+    text = "Der Krieg ist brutal und grausam. Trump reiste nach Alaska. Die Lage bleibt katastrophal."
+    cues, ms = _cues(text, "Donald Trump")
+    start, end = text.index("Trump"), text.index("Die Lage")
+    assert all(start - 20 <= c.start < end for c in cues)
+    assert not any(c.text in ("brutal", "grausam", "katastrophal") for c in cues)
+
+
+def test_evaluation_in_a_quote_belongs_to_the_actor_it_is_about():
+    text = "„Putin ist ein brutaler Lügner“, sagte Trump."
+    cues_trump, _ = _cues(text, "Donald Trump")
+    cues_putin, _ = _cues(text, "Wladimir Putin")
+    assert not [c for c in cues_trump if c.weight < 0]
+    assert [c for c in cues_putin if c.weight < 0]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "actor"),
+    [
+        ("Der Merkel-Lockdown war umstritten.", "Merkel-Lockdown", "Angela Merkel"),
+        ("Das Putin-Regime schweigt.", "Putin-Regime", "Wladimir Putin"),
+        ("Ein Selenskyj-Berater reiste nach Berlin.", "Selenskyj-Berater", "Wolodymyr Selenskyj"),
+        ("Der Kreml-Kritiker wurde verhaftet.", "Kreml-Kritiker", "Russland"),
+        ("Die Trump-Regierung plant Zölle.", "Trump-Regierung", "USA"),
+    ],
+)
+def test_name_compounds_are_mentions(text, surface, actor):
+    assert (surface, actor) in {(m.text, m.actor) for m in _mentions(text)}
+
+
+def test_compound_head_decides_what_is_said_about_the_named_actor():
+    cues, _ = _cues("Das Putin-Regime schweigt.", "Wladimir Putin")
+    assert any(c.kind == "own" and c.weight < 0 for c in cues)
+    cues, _ = _cues("Der Merkel-Lockdown beginnt am Montag.", "Angela Merkel")
+    assert not [c for c in cues if c.weight]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "descriptor", "kind"),
+    [
+        ("US-Präsident Trump reiste ab.", "Donald Trump", "US-Präsident", "role"),
+        ("Der Kremlchef schwieg.", "Wladimir Putin", "Kremlchef", "role"),
+        ("Trump, der selbsternannte Dealmaker, reiste ab.", "Donald Trump", "selbsternannte Dealmaker",
+         "apposition"),
+        ("Putin ist ein Kriegsverbrecher.", "Wladimir Putin", "Kriegsverbrecher", "predicate"),
+        ("Trump gilt als Friedensstifter.", "Donald Trump", "Friedensstifter", "predicate"),
+        ("Kreml-Kritiker Nawalny starb im Straflager.", "Alexej Nawalny", "Kreml-Kritiker", "title"),
+        ("Das Putin-Regime schweigt.", "Wladimir Putin", "Putin-Regime", "compound"),
+    ],
+)
+def test_descriptors(text, actor, descriptor, kind):
+    result = score_actors(analyze_text(text, date="2025-08-16"))
+    found = {(d.actor, d.text, d.kind) for d in result.descriptors}
+    assert (actor, descriptor, kind) in found, found
+    d = next(d for d in result.descriptors if d.text == descriptor and d.actor == actor)
+    assert text[d.start:d.end] == descriptor
+
+
+def test_plain_name_has_no_descriptor():
+    result = score_actors(analyze_text("Trump traf Putin in Alaska."))
+    assert result.descriptors == ()
+
+
+def test_descriptors_csv_per_article_and_source(tmp_path):
+    import csv
+
+    from framing.cli import main
+
+    (tmp_path / "a.txt").write_text(
+        "Der Kremlchef reiste nach Alaska. Putin ist ein Kriegsverbrecher. Der Kremlchef schwieg.\n",
+        encoding="utf-8")
+    out = tmp_path / "descriptors.csv"
+    assert main(["score", str(tmp_path / "a.txt"), "--out", str(tmp_path / "s.csv"),
+                 "--descriptors-out", str(out), "--quiet"]) == 0
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert list(rows[0]) == ["level", "source", "article_id", "actor", "descriptor", "count"]
+    article = {(r["actor"], r["descriptor"]): r["count"] for r in rows if r["level"] == "article"}
+    source = {(r["actor"], r["descriptor"]): r["count"] for r in rows if r["level"] == "source"}
+    assert article[("Wladimir Putin", "Kremlchef")] == "2"
+    assert article[("Wladimir Putin", "Kriegsverbrecher")] == "1"
+    assert source == article
+
+
+def test_descriptor_cells_are_neutralised():
+    from framing.io.csvout import descriptors_csv
+
+    record = {"source": "s", "article_id": "a", "actors": [],
+              "descriptors": [{"actor": "X", "descriptor": "=HYPERLINK(1)", "count": 1}]}
+    assert "'=HYPERLINK(1)" in descriptors_csv([record])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Das ist die Idee Donald Trumps.",  # a genitive name after a noun: the noun is not a title
+        "Er glaubt, dass Putin einer solchen Idee zustimmen würde.",  # "würde" + verb: no copula
+        "Die Vereinigten Staaten reagierten gelassen.",  # a name without a name token
+    ],
+)
+def test_no_false_descriptors(text):
+    assert score_actors(analyze_text(text, date="2025-08-16")).descriptors == ()

@@ -12,8 +12,9 @@ from framing.evaluate.subjectivity import OBJ, SUBJ, evaluate_subjectivity, read
 DATA = Path(os.environ.get("FRAMING_DATA",
                            Path(__file__).resolve().parents[1].parent / "shared" / "data"))
 CHECKTHAT = DATA / "checkthat-subjectivity-de"
-#: Measured dev_test macro-F1 of the shipped model: 0.779 (see the model card).
-DEV_TEST_FLOOR = 0.74
+#: Measured dev_test macro-F1 of the shipped default model: 0.745, of the encoder model
+#: higher (see the model card; dev_test was not used for any choice).
+DEV_TEST_FLOOR = 0.72
 
 
 @pytest.mark.parametrize("gold, pred, macro_f1, accuracy", [

@@ -36,10 +36,7 @@ CASES = [
     ("Meiner Meinung nach ist dieser Plan völlig verfehlt.", OPINION),
 ]
 #: Known misses, kept visible rather than dropped from the cases.
-MODEL_MISSES = {
-    "Die Bundesregierung müsste endlich handeln.":
-        "learned model: the n-grams of 'Bundesregierung' outweigh the obligation cues",
-}
+MODEL_MISSES: dict[str, str] = {}
 RULE_MISSES: dict[str, str] = {}
 
 
@@ -166,3 +163,111 @@ def _seed_ratio(prefix: str) -> float:
 @pytest.mark.parametrize("opinionated", ["001", "002"])
 def test_seed_broadcaster_report_has_less_opinion_than_commentary(opinionated):
     assert _seed_ratio("004") < _seed_ratio(opinionated)
+
+
+#: Report sentences whose only opinion-like cues are epistemic hedges.
+HEDGED_REPORTS = [
+    ("Die Kanzlerin dürfte am Montag nach Paris reisen.", "dürfte"),
+    ("Ob der Täter bewaffnet war, blieb zunächst unklar.", "unklar"),
+    ("Der Verdächtige soll sich ins Ausland abgesetzt haben.", "soll"),
+    ("Offenbar wurde bei dem Brand niemand verletzt.", "Offenbar"),
+    pytest.param("Die Zahl der Opfer wird wohl weiter steigen.", "wohl", marks=pytest.mark.xfail(
+        reason="default model: without the hedge, an unsourced prediction still reads as opinion")),
+]
+
+
+#: Known misses of the encoder model (kept visible): with the hedge masked, the embedding
+#: of the rest of the sentence still reads as opinion.
+ENCODER_HEDGE_MISSES = {
+    "Ob der Täter bewaffnet war, blieb zunächst unklar.",
+    "Offenbar wurde bei dem Brand niemand verletzt.",
+}
+
+
+@pytest.mark.parametrize("sentence, hedge", HEDGED_REPORTS)
+def test_hedged_report_sentences_stay_report(sentence, hedge):
+    """Hedges are shown as their own cue family but do not make a report an opinion."""
+    from framing.measures.opinion_model import model_name
+
+    if model_name().startswith("e5") and sentence in ENCODER_HEDGE_MISSES:
+        pytest.xfail("encoder model: the sentence without its hedge still reads as opinion")
+    [label] = score_opinion(analyze_text(sentence)).sentences
+    assert ("hedge", hedge) in {(c.kind, c.text) for c in label.cues}
+    assert label.label == REPORT
+    assert classify_sentences([sentence])[0][0] == REPORT
+
+
+@pytest.mark.parametrize("sentence, hedge", HEDGED_REPORTS)
+def test_hedged_report_sentences_stay_report_with_the_rules(sentence, hedge, monkeypatch):
+    from framing.measures import opinion_model
+
+    monkeypatch.setattr(opinion_model, "load_model", lambda encoder=None: None)
+    [label] = score_opinion(analyze_text(sentence)).sentences
+    assert label.label == REPORT
+
+
+def test_hedges_do_not_hide_other_opinion_cues():
+    sentence = "Das dürfte wohl die peinlichste Blamage dieser Regierung sein!"
+    [label] = score_opinion(analyze_text(sentence)).sentences
+    assert label.label == OPINION
+    assert not label.hedge_only
+    assert "hedge" in {c.kind for c in label.cues}
+
+
+@pytest.mark.parametrize("sentence, kind, cue_text", [
+    ("Ein Rücktritt ist nur eine Frage der Zeit.", "evaluative_idiom", "nur eine Frage der Zeit"),
+    ("Das soll ja helfen.", "evaluative_idiom", "soll ja"),
+    ("Dieser Corona-Wahnsinn muss enden.", "evaluative", "Corona-Wahnsinn"),
+])
+def test_idioms_and_evaluative_compounds_are_cues(sentence, kind, cue_text):
+    analysis = analyze_text(sentence)
+    _, cues, _ = sentence_features(analysis, analysis.sentences)
+    assert (kind, cue_text) in {(c.kind, c.text) for c in cues}
+
+
+def test_neutral_compound_is_no_evaluative_cue():
+    analysis = analyze_text("Der Abgasskandal wird vor Gericht verhandelt.")
+    _, cues, _ = sentence_features(analysis, analysis.sentences)
+    assert "evaluative" not in {c.kind for c in cues}
+
+
+def test_headline_is_its_own_unit_and_dateline_and_credit_are_skipped():
+    text = ("Keine Einigung in Sicht\n"
+            "Berlin (dpa) - Der Gipfel endete am Freitag ohne Ergebnis. (dpa)")
+    score = score_opinion(analyze_text(text))
+    assert [(s.text, s.unit) for s in score.sentences] == [
+        ("Keine Einigung in Sicht", "headline"),
+        ("Der Gipfel endete am Freitag ohne Ergebnis.", "sentence"),
+    ]
+
+
+def test_expected_share_is_the_adjusted_mean_probability():
+    from framing.measures.opinion import opinion_share
+    from framing.measures.opinion_model import load_model
+
+    text = ("Die Regierung hat am Montag neue Sanktionen gegen drei Banken beschlossen. "
+            "Das ist doch eine völlig absurde Farce!")
+    score = score_opinion(analyze_text(text))
+    expected = sum(s.words * s.probability for s in score.sentences)
+    assert score.expected_words == pytest.approx(expected)
+    assert score.sq_words == sum(s.words ** 2 for s in score.sentences)
+    model = load_model()
+    pos, neg = model.share_stats[:2] if model is not None else (1.0, 0.0)
+    share = min(1.0, max(0.0, (expected / score.words - neg) / (pos - neg)))
+    assert score.expected_share == pytest.approx(share)
+    assert 0.0 <= score.share_low <= score.expected_share <= score.share_high <= 1.0
+    assert (score.expected_share, score.share_low, score.share_high) == opinion_share(
+        score.expected_words, score.words, score.sq_words)
+    assert score.model
+
+
+@pytest.mark.parametrize("mean", [0.0, 0.2, 0.5, 0.9, 1.0])
+def test_opinion_share_is_clipped_and_narrows_with_more_sentences(mean):
+    from framing.measures.opinion import opinion_share
+
+    short = opinion_share(mean * 20, 20, 20 * 20.0)  # one sentence of 20 words
+    long = opinion_share(mean * 400, 400, 20 * 20.0 ** 2)  # twenty sentences of 20 words
+    for share, low, high in (short, long):
+        assert 0.0 <= low <= share <= high <= 1.0
+    assert long[0] == pytest.approx(short[0])
+    assert long[2] - long[1] <= short[2] - short[1]

@@ -76,3 +76,56 @@ def test_per_word_ngram_counts_equal_whole_text_counts(text):
     for block in model.blocks:
         whole = Counter(block.index[g] for g in block.analyzer(text) if g in block.index)
         assert block.counts(text) == whole
+
+
+@pytest.mark.parametrize("text", [
+    "Die Regierung hat am Montag neue Sanktionen beschlossen.",
+    "„Das ist eine Katastrophe“, sagte Trump – völlig   absurd!",
+    "Ölpreis, Übermut  und   ÄRGER?\tTab\nZeile",
+    "x",
+    "",
+])
+@pytest.mark.parametrize("kind, ngram", [("char", (2, 5)), ("char", (3, 5)), ("word", (1, 2)),
+                                         ("word", (1, 1))])
+def test_analyzers_equal_scikit_learn(text, kind, ngram):
+    sklearn_text = pytest.importorskip("sklearn.feature_extraction.text")
+    from framing.measures.opinion_model import tfidf_analyzer
+
+    analyzer = "char_wb" if kind == "char" else "word"
+    theirs = sklearn_text.TfidfVectorizer(analyzer=analyzer, ngram_range=ngram,
+                                          lowercase=True).build_analyzer()
+    assert tfidf_analyzer(kind, ngram)(text) == theirs(text)
+
+
+def test_batch_decisions_equal_single_decisions():
+    model = load_model()
+    if model is None:
+        pytest.skip("no packaged model")
+    inputs = model_inputs(["Das ist doch eine Farce!", "Der Zug fährt um acht.",
+                           "Die Farce, die Farce, die Farce."])
+    texts = [t for t, _ in inputs]
+    feats = [f for _, f in inputs]
+    batch = model.decisions(texts, feats)
+    assert batch == pytest.approx([model.decision(t, f) for t, f in inputs])
+
+
+def test_inference_does_not_import_scikit_learn():
+    import subprocess
+    import sys
+
+    code = ("import sys; from framing.measures.opinion import classify_sentences; "
+            "classify_sentences(['Das ist doch eine Farce!']); "
+            "print('sklearn' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_artifacts_hold_no_pickles():
+    from importlib import resources
+
+    for name in ("subjectivity_de.npz", "subjectivity_de_e5.npz"):
+        ref = resources.files("framing").joinpath(f"models/{name}")
+        if not ref.is_file():
+            continue
+        with ref.open("rb") as handle, np.load(handle, allow_pickle=False) as data:
+            assert all(data[k].dtype != object for k in data.files)

@@ -261,11 +261,10 @@ def actor_evidence(scores: ArticleScores, actors: Iterable[str] | None = None,
 
 
 def quote_evidence(scores: ArticleScores) -> list[dict[str, object]]:
-    """One row per quotation or reported statement the analysis found."""
-    analysis = scores.analysis
-    if analysis is None:
-        return []
-    return [{"kind": q.kind, "speaker": q.speaker or "", "text": q.text} for q in analysis.quotes]
+    """One row per quotation or reported statement, with the speaker the actor table counts
+    (canonical actor name, the phrase as written, or "unnamed"); scare quotes are not listed."""
+    return [{"kind": st.kind, "speaker": st.speaker or "unnamed", "speaker_kind": st.speaker_kind,
+             "text": st.text} for st in scores.statements]
 
 
 def excluded_evidence(scores: ArticleScores) -> list[dict[str, object]]:

@@ -74,12 +74,19 @@ def evaluate_subjectivity(path: str | Path, *, predictions: Path | None = None) 
 
     Returns ``{"n", "accuracy", "macro_f1", "SUBJ": {...}, "OBJ": {...}}`` where each class
     has ``precision``, ``recall``, ``f1`` and ``support``; all figures in [0, 1], higher is
-    better. When ``predictions`` is given, writes one TSV row per sentence there
+    better. Also ``model`` (the sentence model in use) and the calibration figures behind
+    the article-level expected opinion share: ``mean_probability`` (mean P(opinion)) next to
+    ``observed_subj_share`` (the gold share of SUBJ), and ``brier`` (mean squared error of
+    P, lower is better). When ``predictions`` is given, writes one TSV row per sentence there
     (sentence, gold, predicted, P(opinion)).
     """
+    from framing.measures.opinion_model import model_name
+
     sentences, gold = read_gold(path)
     labelled = classify_sentences(sentences)
     pred = [SUBJ if label == OPINION else OBJ for label, _ in labelled]
+    probs = [p for _, p in labelled]
+    truth = [1.0 if g == SUBJ else 0.0 for g in gold]
     if predictions is not None:
         with open(predictions, "w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, delimiter="\t", quoting=csv.QUOTE_NONE,
@@ -87,17 +94,28 @@ def evaluate_subjectivity(path: str | Path, *, predictions: Path | None = None) 
             writer.writerow(["sentence", "gold", "predicted", "p_opinion"])
             for sentence, g, p, (_, probability) in zip(sentences, gold, pred, labelled):
                 writer.writerow([sentence, g, p, repr(probability)])
-    return scores(gold, pred)
+    n = len(gold)
+    return {
+        **scores(gold, pred),
+        "model": model_name(),
+        "mean_probability": sum(probs) / n if n else 0.0,
+        "observed_subj_share": sum(truth) / n if n else 0.0,
+        "brier": sum((p - t) ** 2 for p, t in zip(probs, truth)) / n if n else 0.0,
+    }
 
 
 def format_scores(result: dict) -> str:
     """The figures as printed by the command line (the only place they are rounded)."""
     lines = [f"n={result['n']}  macro-F1={result['macro_f1']:.3f}  "
-             f"accuracy={result['accuracy']:.3f}"]
+             f"accuracy={result['accuracy']:.3f}"
+             + (f"  model={result['model']}" if "model" in result else "")]
     for cls in (SUBJ, OBJ):
         c = result[cls]
         lines.append(f"  {cls:4s} precision={c['precision']:.3f} recall={c['recall']:.3f} "
                      f"F1={c['f1']:.3f} support={c['support']}")
+    if "brier" in result:
+        lines.append(f"  mean P(opinion)={result['mean_probability']:.3f} observed SUBJ share="
+                     f"{result['observed_subj_share']:.3f} Brier={result['brier']:.3f}")
     return "\n".join(lines)
 
 

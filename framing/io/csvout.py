@@ -3,7 +3,8 @@
 Two tables:
 
 - scores: one row per article (``level=article``) and one per source (``level=source``);
-- actors: long format, one row per source/article and actor.
+- actors: long format, one row per source/article and actor;
+- quotes: one row per quotation or reported statement with its speaker.
 
 Every cell goes through :func:`framing.io.cells.safe_cell` (re-exported here): control
 characters become spaces and text that begins with ``=``, ``+``, ``-``, ``@`` gets an
@@ -19,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from framing.io.cells import safe_cell
 from framing.measures.actors.relative import ToneEstimate, relative_tone, tone_interval
 from framing.measures.loaded import per_1000 as _per_1000
+from framing.measures.opinion import opinion_share
 from framing.score import ArticleScores, SourceScores, as_record
 
 SCORE_COLUMNS = (
@@ -27,6 +29,7 @@ SCORE_COLUMNS = (
     "loaded_author_per_1000", "loaded_quoted_per_1000", "loaded_author_hits", "loaded_quoted_hits",
     "loaded_partisan_per_1000", "loaded_partisan_hits", "loaded_general_per_1000",
     "opinion_ratio", "opinion_sentences", "report_sentences",
+    "opinion_share_expected", "opinion_share_low", "opinion_share_high", "opinion_model",
     "flesch_amstad", "wiener_sachtextformel",
 )
 ACTOR_COLUMNS = (
@@ -34,8 +37,20 @@ ACTOR_COLUMNS = (
     "polarity", "polarity_low", "polarity_high", "polarity_author", "author_mentions", "quoted",
     "relative_tone", "relative_low", "relative_high", "low_evidence",
 )
-__all__ = ["ACTOR_COLUMNS", "SCORE_COLUMNS", "actor_rows", "actors_csv", "categories_of",
-           "safe_cell", "score_rows", "scores_csv", "write_rows"]
+QUOTE_COLUMNS = (
+    "level", "source", "article_id", "sentence", "kind", "speaker", "speaker_kind",
+    "text", "start", "end",
+)
+__all__ = ["ACTOR_COLUMNS", "QUOTE_COLUMNS", "SCORE_COLUMNS", "actor_rows", "actors_csv",
+           "categories_of", "quote_rows", "quotes_csv", "safe_cell", "score_rows", "scores_csv",
+           "write_rows"]
+
+
+def _opinion_share(expected_words: float, words: int, sq_words: float, model: str) -> dict[str, object]:
+    """The estimated opinion share, its 90 % interval, and the sentence model's name."""
+    share, low, high = opinion_share(expected_words, words, sq_words)
+    return {"opinion_share_expected": share, "opinion_share_low": low,
+            "opinion_share_high": high, "opinion_model": model}
 
 
 def _category_columns(categories: Sequence[str]) -> list[str]:
@@ -64,6 +79,8 @@ def score_rows(articles: Sequence[ArticleScores | dict], sources: Sequence[Sourc
                 r["loaded_author_hits"] - r.get("loaded_partisan_hits", 0), r["author_words"]),
             "opinion_ratio": r["opinion_ratio"], "opinion_sentences": r["opinion_sentences"],
             "report_sentences": r["sentences"] - r["opinion_sentences"],
+            **_opinion_share(r.get("opinion_expected_words", 0.0), r.get("opinion_words_scored", 0),
+                             r.get("opinion_sq_words", 0.0), r.get("opinion_model", "")),
             "flesch_amstad": r["flesch_amstad"], "wiener_sachtextformel": r["wiener_sachtextformel"],
             **{f"loaded_{c}_per_1000": _per_1000(r["loaded_by_category"].get(c, 0), r["author_words"])
                for c in categories},
@@ -83,6 +100,8 @@ def score_rows(articles: Sequence[ArticleScores | dict], sources: Sequence[Sourc
             "loaded_general_per_1000": src.loaded_general_per_1000,
             "opinion_ratio": src.opinion_ratio, "opinion_sentences": src.opinion_sentences,
             "report_sentences": src.sentences - src.opinion_sentences,
+            **_opinion_share(src.opinion_expected_words, src.opinion_scored_words,
+                             src.opinion_sq_words, src.opinion_model),
             "flesch_amstad": src.flesch_amstad, "wiener_sachtextformel": src.wiener_sachtextformel,
             **{f"loaded_{c}_per_1000": per_cat.get(c, 0.0) for c in categories},
         })
@@ -117,6 +136,35 @@ def actor_rows(articles: Sequence[ArticleScores | dict], sources: Sequence[Sourc
     return rows
 
 
+DESCRIPTOR_COLUMNS = ("level", "source", "article_id", "actor", "descriptor", "count")
+
+
+def descriptor_rows(articles: Sequence[ArticleScores | dict]) -> list[dict[str, object]]:
+    """Rows of the descriptor table: per article, then per source (summed over its
+    articles), how often each descriptor names each actor (``descriptors`` of the records)."""
+    rows: list[dict[str, object]] = []
+    by_source: dict[str, dict[tuple[str, str], int]] = {}
+    for item in articles:
+        r = as_record(item)
+        totals = by_source.setdefault(r["source"], {})
+        for d in r.get("descriptors", ()):
+            rows.append({"level": "article", "source": r["source"], "article_id": r["article_id"], **d})
+            key = (d["actor"], d["descriptor"])
+            totals[key] = totals.get(key, 0) + d["count"]
+    for source in sorted(by_source):
+        for (actor, text), count in sorted(by_source[source].items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1])):
+            rows.append({"level": "source", "source": source, "article_id": "", "actor": actor,
+                         "descriptor": text, "count": count})
+    return rows
+
+
+def descriptors_csv(articles: Sequence[ArticleScores | dict]) -> str:
+    """The descriptor table as CSV text (text cells through :func:`safe_cell`)."""
+    buffer = io.StringIO()
+    write_rows(descriptor_rows(articles), DESCRIPTOR_COLUMNS, buffer)
+    return buffer.getvalue()
+
+
 def categories_of() -> list[str]:
     """Loaded-vocabulary categories: every category of the lexicon, sorted."""
     from framing.measures.loaded import categories
@@ -146,4 +194,24 @@ def actors_csv(articles: Sequence[ArticleScores | dict], sources: Sequence[Sourc
     """The actor table as CSV text."""
     buffer = io.StringIO()
     write_rows(actor_rows(articles, sources), ACTOR_COLUMNS, buffer)
+    return buffer.getvalue()
+
+
+def quote_rows(articles: Sequence[ArticleScores | dict]) -> list[dict[str, object]]:
+    """Rows of the quotes table: one per quotation or reported statement (unformatted)."""
+    rows: list[dict[str, object]] = []
+    for item in articles:
+        r = as_record(item)
+        for st in r.get("statements", ()):
+            rows.append({"level": "article", "source": r["source"], "article_id": r["article_id"],
+                         **st, "speaker": st.get("speaker") or "unnamed"})
+    return rows
+
+
+def quotes_csv(articles: Sequence[ArticleScores | dict]) -> str:
+    """The quotes table as CSV text (columns :data:`QUOTE_COLUMNS`; ``start``/``end`` are
+    character offsets in the article text, end exclusive; ``speaker`` is a canonical actor
+    name, the speaker phrase as written, or ``unnamed``)."""
+    buffer = io.StringIO()
+    write_rows(quote_rows(articles), QUOTE_COLUMNS, buffer)
     return buffer.getvalue()

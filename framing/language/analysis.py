@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from framing.language.pipeline import get_nlp
 from framing.language.voice import assign_voices
-from framing.model import QUOTED_VOICES, Article, Quote, Sentence
+from framing.model import QUOTED_VOICES, Article, Quote, Sentence, Statement
 
 #: Longest sentence, in tokens, that the scorers see. A longer stretch (a text without
 #: full stops, a run-on list) is cut at the last comma, semicolon, colon or dash before the
@@ -44,6 +44,9 @@ class Analysis:
     texts: tuple[str, ...] = ()
     lowers: tuple[str, ...] = ()
     starts: tuple[int, ...] = ()
+    #: Quotations and reported statements with their speaker phrase as written (see
+    #: :func:`framing.language.voice.assign_voices`).
+    statements: tuple[Statement, ...] = ()
 
     def end_of(self, i: int) -> int:
         """Character offset just after token ``i``."""
@@ -189,6 +192,7 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
         voice=tuple(result.voice), is_word=tuple(is_word), lemmas=tuple(lemmas),
         tags=tuple(tags), konj1=tuple(result.konj1), sentence_of=tuple(sentence_of),
         texts=tuple(texts), lowers=tuple(lowers), starts=tuple(starts),
+        statements=tuple(result.statements),
     )
 
 

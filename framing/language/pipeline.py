@@ -185,6 +185,15 @@ def line_sentencizer(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("unit_sentencizer")
+def unit_sentencizer(doc: Doc) -> Doc:
+    """Headlines, datelines and agency credits as units of their own (see
+    :mod:`framing.language.units`); runs after the other sentencizers."""
+    from framing.language.units import set_unit_boundaries
+
+    return set_unit_boundaries(doc)
+
+
 _ALWAYS_OPENING = ("„", "»", "‚", "›")
 _MAYBE_OPENING = ('"', "“", "'")
 
@@ -291,6 +300,7 @@ def _blank_pipeline() -> Language:
     nlp.add_pipe("line_sentencizer")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("opening_quote_sentencizer")
+    nlp.add_pipe("unit_sentencizer")  # headline/dateline/credit units (framing.language.units)
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()
     nlp.add_pipe("hanta_tagger")

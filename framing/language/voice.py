@@ -23,19 +23,23 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from framing.model import Cue, Quote
+from framing.language.interview import find_turns
+from framing.language.speech import SpeechEvent, Tokens, find_events, phrases, source_kind
+from framing.model import Cue, Quote, Statement
 from framing.resources import load_table
 
 _PAIRS = {"„": "“”\"", "“": "”\"", "»": "«", "«": "»", "‚": "‘’'", "›": "‹", '"': '"', "”": "”"}
 _SCARE_MAX_WORDS = 3
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "–", "—", "(", ")", "-"})
-_NAME_TAGS = ("NE", "NN")
-_VERB_TAGS = ("VVFIN", "VAFIN", "VMFIN")
+#: Source kinds that make a verb of saying someone else's statement ("ich glaube, dass"
+#: and "man sagt, dass" stay in the author's voice).
+_OWN_VOICE = frozenset({"first_person", "generic"})
+_QUOTE_TAIL = frozenset({",", "“", "”", '"', "«", "»", "‘", "’", "‹", "›", "–", "—"})
+_CLOSING = frozenset({"“", "”", '"', "«", "»", "‘", "’", "‹", "›"})
 
 
 @dataclass(frozen=True)
 class _Lexicon:
-    speech_verbs: frozenset[str]
     attribution: tuple[tuple[tuple[str, ...], str], ...]
     konj1_forms: frozenset[str]
     first_person: frozenset[str]
@@ -48,7 +52,6 @@ def _lexicon() -> _Lexicon:
         for row in load_table("lexicons/voice/attribution.tsv").rows
     )
     return _Lexicon(
-        speech_verbs=frozenset(r["lemma"] for r in load_table("lexicons/voice/speech_verbs.tsv").rows),
         attribution=tuple(sorted(attribution, key=lambda a: -len(a[0]))),
         konj1_forms=frozenset(r["form"] for r in load_table("lexicons/voice/konjunktiv1.tsv").rows),
         first_person=frozenset(r["form"] for r in load_table("lexicons/voice/first_person.tsv").rows),
@@ -124,6 +127,7 @@ class VoiceResult:
     attributed: list[bool]
     speaker: list[str | None]
     cues: list[list[Cue]]
+    statements: list[Statement]
 
 
 class _Tokens:
@@ -149,68 +153,6 @@ class _Tokens:
         return self.text[self.starts[i]: self.end(j - 1)]
 
 
-def _span_text(doc: _Tokens, i: int, j: int) -> str:
-    return doc.span(i, j)
-
-
-def _name_after(doc: _Tokens, tags: list[str], i: int, stop: int) -> tuple[int, int] | None:
-    """A speaker phrase starting at token ``i``: [ART] [ADJA]* (NN|NE)+ ."""
-    j = i
-    if j < stop and tags[j] in ("ART", "PPOSAT"):
-        j += 1
-    while j < stop and tags[j] == "ADJA":
-        j += 1
-    k = j
-    while k < stop and (tags[k].startswith(_NAME_TAGS) or doc.is_upper[k]
-                        and doc.is_alpha[k] and k > j):
-        if not doc.is_upper[k]:
-            break
-        k += 1
-    return (i, k) if k > j else None
-
-
-def _name_before(doc: _Tokens, tags: list[str], end: int, start: int) -> tuple[int, int] | None:
-    """The nearest name or noun phrase ending before token ``end`` (back to ``start``)."""
-    k = end - 1
-    while k >= start and not (tags[k].startswith(_NAME_TAGS) and doc.is_upper[k]):
-        k -= 1
-    if k < start:
-        return None
-    j = k
-    while j - 1 >= start and tags[j - 1].startswith(_NAME_TAGS) and doc.is_upper[j - 1]:
-        j -= 1
-    while j - 1 >= start and tags[j - 1] in ("ADJA", "ART"):
-        j -= 1
-    return j, k + 1
-
-
-def _find_speaker(doc, tags, lemmas, in_quote, s0, s1, q0, q1):
-    """Speaker tokens for a quote covering tokens [q0, q1) in sentence [s0, s1)."""
-    lex = _lexicon()
-    # Verb of saying after the quote: „…“, sagte Trump. / „…“, so Rubio.
-    for i in range(q1, s1):
-        if in_quote[i]:
-            break
-        if lemmas[i] in lex.speech_verbs and tags[i].startswith("V") or doc.lowers[i] == "so" and i == q1 + 1:
-            found = _name_after(doc, tags, i + 1, s1)
-            if found:
-                return found
-            found = _name_before(doc, tags, i, q1)
-            if found:
-                return found
-    # Verb of saying before the quote: Trump erklärte vor Journalisten: „…“
-    for i in range(q0 - 1, s0 - 1, -1):
-        if in_quote[i]:
-            continue
-        if lemmas[i] in lex.speech_verbs and tags[i].startswith("V"):
-            found = _name_before(doc, tags, i, s0) or _name_after(doc, tags, i + 1, q0)
-            if found:
-                return found
-    # "Trump: „…“" -- a name right before a colon that introduces the quote.
-    if q0 - 2 >= s0 and doc.texts[q0 - 1] == ":":
-        return _name_before(doc, tags, q0 - 1, s0)
-    return None
-
 
 def _segments(doc: _Tokens, s0: int, s1: int) -> list[tuple[int, int]]:
     segs = []
@@ -225,34 +167,67 @@ def _segments(doc: _Tokens, s0: int, s1: int) -> list[tuple[int, int]]:
     return segs
 
 
-@lru_cache(maxsize=1)
-def _attribution_by_first_word() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
-    """Attribution phrases grouped by their first word, longest first (one dict look-up per token)."""
-    groups: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for phrase, position in _lexicon().attribution:
-        if phrase:
-            groups.setdefault(phrase[0], []).append((phrase, position))
-    return {k: tuple(v) for k, v in groups.items()}
+def _statement(doc: _Tokens, kind: str, start: int, end: int, sentence: int,
+               event: SpeechEvent | None, construction: str, quote_index: int | None = None,
+               source: tuple[int, int] | None = None, source_kind: str = "") -> Statement:
+    """A statement with its speaker phrase as written (resolved later to an actor)."""
+    if event is not None and source is None:
+        source, source_kind = event.source, event.source_kind
+    cue_text, c0, c1 = "", None, None
+    if event is not None:
+        c0, c1 = doc.starts[event.cue[0]], doc.end(event.cue[1] - 1)
+        cue_text = doc.text[c0:c1]
+    s0 = doc.starts[source[0]] if source else None
+    s1 = doc.end(source[1] - 1) if source else None
+    return Statement(
+        kind=kind, start=start, end=end, text=doc.text[start:end], sentence=sentence,
+        speaker=doc.text[s0:s1] if source else "unnamed", speaker_kind=source_kind if source else "",
+        speaker_text=doc.text[s0:s1] if source else "", speaker_start=s0, speaker_end=s1,
+        cue=cue_text, cue_start=c0, cue_end=c1, construction=construction, quote_index=quote_index)
 
 
-def _attribution_cue(lowers: list[str], i: int) -> tuple[int, str] | None:
-    for phrase, position in _attribution_by_first_word().get(lowers[i], ()):
-        if tuple(lowers[i: i + len(phrase)]) == phrase:
-            return len(phrase), position
-    return None
+def _quote_event(doc: _Tokens, tok: Tokens, events: list[SpeechEvent], q0: int, q1: int,
+                 s0: int, s1: int) -> tuple[SpeechEvent | None, str]:
+    """The speech event that introduces the quote [q0, q1): a cue after it in the same
+    sentence („…“, sagte X / „…“, so X), else one before it (X sagte: „…“)."""
+    # After the quote only the clause that follows it ("„…“, sagte X", "„…“, so X").
+    j = q1
+    while j < s1 and doc.texts[j] in _QUOTE_TAIL:
+        j += 1
+    k = j
+    while k < s1 and doc.texts[k] not in _CLAUSE_BREAKS and doc.texts[k] not in _CLOSING \
+            and doc.texts[k] not in ("„", "»", "."):
+        k += 1
+    after = [e for e in events if j <= e.cue[0] < k and e.source_kind not in _OWN_VOICE]
+    if after:
+        return after[0], "after"
+    before = [e for e in events if e.cue[1] <= q0 and e.source_kind not in _OWN_VOICE]
+    if before:
+        return before[-1], "before"
+    # "Trump: „…“": a phrase that can speak right before a colon introducing the quote.
+    if q0 - 2 >= s0 and doc.texts[q0 - 1] == ":":
+        cands = [p for p in phrases(tok, s0, q0 - 1) if p.end == q0 - 1 and not p.in_pp]
+        if cands and source_kind(tok, cands[0]) not in ("", "first_person", "generic"):
+            p = cands[0]
+            return SpeechEvent((q0 - 1, q0), (p.start, p.end), source_kind(tok, p), "say", "colon"), "colon"
+    return None, ""
 
 
 def assign_voices(spacy_doc: Doc, sentences: list[tuple[int, int]], excluded: list[bool],
                   lemmas: list[str], tags: list[str], *, texts: list[str] | None = None,
                   starts: list[int] | None = None) -> VoiceResult:
-    """Assign a voice to every token of ``doc`` (see the module docstring).
+    """Assign a voice to every token of ``doc`` and list its statements (module docstring).
 
     ``sentences`` are token ranges; ``excluded`` marks furniture tokens; ``texts`` and
-    ``starts`` (token strings and offsets) may be passed when the caller has them.
+    ``starts`` (token strings and offsets) may be passed when the caller has them. The
+    statements carry the speaker phrase as written; :mod:`framing.measures.actors.speakers`
+    resolves it to an actor.
     """
-    lex = _lexicon()
+    import bisect
+
     doc = _Tokens(spacy_doc, texts, starts)
     n = len(doc)
+    tok = Tokens(doc.texts, doc.lowers, lemmas, tags)
     voice = ["excluded" if excluded[i] else "author" for i in range(n)]
     lowers = doc.lowers
     konj1 = [
@@ -263,6 +238,7 @@ def assign_voices(spacy_doc: Doc, sentences: list[tuple[int, int]], excluded: li
     in_quote = [False] * n
     token_starts = doc.starts
     quotes: list[Quote] = []
+    statements: list[Statement] = []
     attributed = [False] * len(sentences)
     speaker: list[str | None] = [None] * len(sentences)
     cues: list[list[Cue]] = [[] for _ in sentences]
@@ -271,108 +247,197 @@ def assign_voices(spacy_doc: Doc, sentences: list[tuple[int, int]], excluded: li
         for i in range(s0, s1):
             sentence_of[i] = k
 
-    import bisect
+    def tokens_of(c0: int, c1: int) -> tuple[int, int]:
+        return bisect.bisect_left(token_starts, c0), bisect.bisect_left(token_starts, c1)
 
-    for c0, c1 in find_quote_spans(doc.text):  # noqa: B020
-        q0 = bisect.bisect_left(token_starts, c0)
-        q1 = bisect.bisect_left(token_starts, c1)
+    # Interviews: the interviewee's answers are quoted voice, one statement per answer.
+    answer_spans: list[tuple[int, int]] = []
+    for turn in find_turns(doc.text):
+        if turn.role != "interviewee":
+            continue
+        t0, t1 = tokens_of(turn.start, turn.end)
+        if t0 >= n or t1 <= t0 or excluded[t0]:
+            continue
+        for i in range(t0, t1):
+            in_quote[i] = True
+            if voice[i] == "author":
+                voice[i] = "quote"
+        answer_spans.append((turn.start, turn.end))
+        k = sentence_of[t0]
+        l0, l1 = tokens_of(turn.label_start, turn.label_end)
+        for kk in range(k, sentence_of[t1 - 1] + 1):
+            attributed[kk] = True
+            speaker[kk] = speaker[kk] or turn.label
+        statements.append(_statement(doc, "quote", turn.start, turn.end, k, None, "interview",
+                                     source=(l0, max(l1, l0 + 1)), source_kind="label"))
+
+    events_of: dict[int, list[SpeechEvent]] = {}
+
+    def events(k: int) -> list[SpeechEvent]:
+        if k not in events_of:
+            s0, s1 = sentences[k]
+            events_of[k] = [e for e in find_events(tok, s0, s1, in_quote)
+                            if not excluded[e.cue[0]]]
+        return events_of[k]
+
+    quote_spans = [(c0, c1) for c0, c1 in find_quote_spans(doc.text)
+                   if not any(a0 <= c0 < a1 for a0, a1 in answer_spans)]
+    located = []
+    for c0, c1 in quote_spans:
+        q0, q1 = tokens_of(c0, c1)
         if q0 >= n or q1 <= q0 or excluded[q0]:
             continue
-        k = sentence_of[q0]
-        s0, s1 = sentences[k][0], sentences[sentence_of[q1 - 1]][1]
-        words = sum(1 for i in range(q0, q1) if doc.is_alpha[i])
-        found = _find_speaker(doc, tags, lemmas, in_quote, s0, s1, q0, q1)
-        has_verb = any(lemmas[i] in lex.speech_verbs and tags[i].startswith("V")
-                       for i in range(s0, s1) if not q0 <= i < q1)
-        if found is None and not has_verb and words <= _SCARE_MAX_WORDS:
-            quotes.append(Quote(c0, c1, doc.text[c0:c1], kind="scare"))
-            continue
-        who = _span_text(doc, *found) if found else None
+        located.append((c0, c1, q0, q1))
         for i in range(q0, q1):
             in_quote[i] = True
+    previous_quote: tuple[int, Statement] | None = None
+    for c0, c1, q0, q1 in located:
+        k = sentence_of[q0]
+        k_last = sentence_of[q1 - 1]
+        s0, s1 = sentences[k][0], sentences[k_last][1]
+        words = sum(1 for i in range(q0, q1) if doc.is_alpha[i])
+        sentence_events = [e for kk in range(k, k_last + 1) for e in events(kk)]
+        event, how = _quote_event(doc, tok, sentence_events, q0, q1, s0, s1)
+        title = words <= _SCARE_MAX_WORDS and q0 > 0 and tags[q0 - 1] in ("ART", "APPRART")
+        if (event is None or title) and words <= _SCARE_MAX_WORDS:
+            # No speaker, or a name or title set in quotation marks ("der „Washington Post“").
+            for i in range(q0, q1):
+                in_quote[i] = False
+            quotes.append(Quote(c0, c1, doc.text[c0:c1], kind="scare"))
+            continue
+        for i in range(q0, q1):
             voice[i] = "quote"
-        for kk in range(k, sentence_of[q1 - 1] + 1):
+        construction = how or "unattributed"
+        source, kind = (event.source, event.source_kind) if event else (None, "")
+        # A quote that fills its own sentence(s) right after another quote of the same
+        # speaker continues it („…“, sagte Trump. „…“).
+        own_sentences = q0 <= s0 + 1 and q1 >= s1 - 2
+        if source is None and own_sentences and previous_quote is not None \
+                and previous_quote[0] >= k - 1 and previous_quote[1].speaker_start is not None:
+            prev = previous_quote[1]
+            p0, p1 = tokens_of(prev.speaker_start, prev.speaker_end)
+            source, kind, construction = (p0, p1), prev.speaker_kind, "continuation"
+        who = doc.span(*source) if source else None
+        for kk in range(k, k_last + 1):
             attributed[kk] = True
             speaker[kk] = speaker[kk] or who
         quotes.append(Quote(
             c0, c1, doc.text[c0:c1], kind="direct", speaker=who,
-            speaker_start=doc.starts[found[0]] if found else None,
-            speaker_end=doc.end(found[1] - 1) if found else None,
+            speaker_start=doc.starts[source[0]] if source else None,
+            speaker_end=doc.end(source[1] - 1) if source else None,
         ))
-        if found:
-            cues[k].append(Cue(doc.starts[found[0]], doc.end(found[1] - 1), who, "speaker"))
+        inner0 = c0 + 1
+        inner1 = c1 - 1 if c1 - 1 > inner0 else c1
+        st = _statement(doc, "quote", inner0, inner1, k, event, construction,
+                        quote_index=len(quotes) - 1, source=source, source_kind=kind)
+        statements.append(st)
+        previous_quote = (k_last, st)
+        if source:
+            cues[k].append(Cue(doc.starts[source[0]], doc.end(source[1] - 1), who, "speaker"))
 
-    previous_speaker: str | None = None
-    previous_reported = False
+    quoted_in = {st.sentence: st for st in statements}
+    previous: Statement | None = None
+    previous_k = -2
     for k, (s0, s1) in enumerate(sentences):
+        if previous_k != k - 1 and k - 1 in quoted_in:
+            previous, previous_k = quoted_in[k - 1], k - 1
         if all(excluded[i] for i in range(s0, s1)):
-            previous_reported = False
+            previous = None
             continue
         reported = [False] * (s1 - s0)
         sentence_cues = cues[k]
-        who = None
-        # Attribution phrases: "laut Peskow", "Peskow zufolge", "heißt es".
+        chosen: SpeechEvent | None = None
         frame: set[int] = set()
-        for i in range(s0, s1):
-            if in_quote[i]:
+        sentence_events = events(k)
+        # "laut einem Bericht …", "hieß es": the attribution phrase names the source (or
+        # none), not a verb of the reported content ("laut Bericht forderte Putin …").
+        has_attribution = any(e.cls == "attribution" and lowers[e.cue[0]] != "so"
+                              for e in sentence_events)
+        embedded = False
+        for e in sentence_events:
+            if e.cls != "attribution":
                 continue
-            hit = _attribution_cue(lowers, i)
-            if not hit:
-                continue
-            length, position = hit
-            if lowers[i] == "so" and not (i > s0 and doc.texts[i - 1] in (",", "“", "”", '"', "«")):
-                continue
-            name = None
-            if position == "after":
-                name = _name_after(doc, tags, i + length, s1)
-                if name is None:
-                    continue
-            elif position == "before":
-                name = _name_before(doc, tags, i, max(s0, i - 6))
-            span = (min(i, name[0]) if name else i, max(i + length, name[1]) if name else i + length)
+            span = (min(e.cue[0], e.source[0]) if e.source else e.cue[0],
+                    max(e.cue[1], e.source[1]) if e.source else e.cue[1])
             frame.update(range(*span))
-            who = _span_text(doc, *name) if name else who
             sentence_cues.append(Cue(doc.starts[span[0]], doc.end(span[1] - 1),
-                                     _span_text(doc, *span), "attribution"))
+                                     doc.span(*span), "attribution"))
+            if e.source or chosen is None:
+                chosen = e if (chosen is None or chosen.source is None) else chosen
             for j in range(s0, s1):
                 reported[j - s0] = True
-        # Clauses: Konjunktiv I, and "dass" clauses after a verb of saying.
-        segs = _segments(doc, s0, s1)
+        # Clauses: Konjunktiv I, and "dass"/"ob" clauses after someone's verb of saying.
         saw_speech_verb = False
-        for g0, g1 in segs:
+        for g0, g1 in _segments(doc, s0, s1):
             seg_konj = [i for i in range(g0, g1) if konj1[i] and not in_quote[i]]
-            seg_verbs = [i for i in range(g0, g1)
-                         if lemmas[i] in lex.speech_verbs and tags[i].startswith("V") and not in_quote[i]]
+            seg_events = [e for e in sentence_events if e.cls != "attribution" and g0 <= e.cue[0] < g1]
             if seg_konj:
                 for j in range(g0, g1):
                     reported[j - s0] = True
                 for i in seg_konj:
                     sentence_cues.append(Cue(doc.starts[i], doc.end(i), doc.texts[i], "konjunktiv1"))
-            elif saw_speech_verb and lowers[g0] in ("dass", "ob"):
+            elif saw_speech_verb and (lowers[g0] in ("dass", "ob") or any(
+                    tags[i] in ("PTKZU", "VVIZU") for i in range(g0, g1))):
                 for j in range(g0, g1):
                     reported[j - s0] = True
-            if seg_verbs and not seg_konj:
-                # "Ich glaube, dass …", "Glaubt noch jemand, dass …?": the author's own
-                # voice, not someone's reported statement.
-                saw_speech_verb = not any(
-                    lowers[j] in lex.first_person or lowers[j] == "wir" or tags[j] == "PIS"
-                    for j in range(g0, g1))
-                name = _name_before(doc, tags, seg_verbs[0], g0) or _name_after(doc, tags, seg_verbs[0] + 1, g1)
-                if name and who is None:
-                    who = _span_text(doc, *name)
+            if seg_events:
+                # "Ich glaube, dass …", "Man sagt, dass …": the author's own voice.
+                saw_speech_verb = any(e.source_kind not in _OWN_VOICE for e in seg_events)
+            for e in seg_events:
+                if e.source_kind in _OWN_VOICE or has_attribution:
+                    continue
+                if seg_konj and previous is not None and previous_k == k - 1:
+                    # "Zugleich habe Putin gewarnt, …": a statement reported in Konjunktiv I
+                    # continues the previous speaker's account.
+                    embedded = True
+                    continue
+                if chosen is None or chosen.source is None and e.source is not None:
+                    chosen = e
+        for e in sentence_events:
+            c = e.cue[0]
+            if e.cls != "attribution" and e.source_kind not in _OWN_VOICE and e.source \
+                    and c - 2 >= s0 and doc.texts[c - 1] == "," and not in_quote[c - 2] \
+                    and tags[c].endswith("FIN") and tags[s0] not in ("KOUS", "KOUI", "PWAV", "APPR") \
+                    and lowers[s0] not in ("als", "wie", "wenn"):
+                # "Die Sanktionen zeigten Wirkung, sagte Klingbeil.": the clause before a
+                # verb-first cue is the statement, whatever its mood (not a fronted
+                # subordinate clause: "Als Trump ankam, sagte Putin, …").
+                for j in range(s0, c - 1):
+                    reported[j - s0] = True
+                if chosen is None or chosen.source is None:
+                    chosen = e
         for i in frame:
             reported[i - s0] = False
-        any_reported = False
+        marked = []
         for i in range(s0, s1):
             if reported[i - s0] and voice[i] == "author" and doc.texts[i] not in _CLAUSE_BREAKS:
                 voice[i] = "reported"
-                any_reported = True
-        if any_reported or frame:
-            attributed[k] = True
-            if who is None and previous_reported and any(konj1[i] for i in range(s0, s1)):
-                who = previous_speaker
-            speaker[k] = speaker[k] or who
-        previous_reported = attributed[k]
-        previous_speaker = speaker[k] if attributed[k] else None
+                marked.append(i)
+        if not (marked or frame):
+            if not attributed[k]:
+                previous = None
+            continue
+        attributed[k] = True
+        construction = chosen.construction if chosen else "konjunktiv1"
+        if chosen is not None and chosen.cls != "attribution":
+            construction = "verb"
+        st_source, st_kind = (chosen.source, chosen.source_kind) if chosen else (None, "")
+        if st_source is None and previous is not None and previous_k == k - 1 \
+                and previous.speaker_start is not None and (embedded or any(konj1[i] for i in marked)):
+            p0, p1 = tokens_of(previous.speaker_start, previous.speaker_end)
+            st_source, st_kind, construction = (p0, p1), previous.speaker_kind, "continuation"
+        who = doc.span(*st_source) if st_source else None
+        speaker[k] = speaker[k] or who
+        words = [i for i in marked if doc.is_alpha[i]]
+        if not words:
+            continue
+        start, end = doc.starts[marked[0]], doc.end(marked[-1])
+        while end > start and (doc.text[end - 1] in ".!?;:" or doc.text[end - 1].isspace()):
+            end -= 1
+        st = _statement(doc, "reported", start, end, k, chosen, construction,
+                        source=st_source, source_kind=st_kind)
+        statements.append(st)
+        previous, previous_k = st, k
 
-    return VoiceResult(voice, konj1, quotes, attributed, speaker, cues)
+    statements.sort(key=lambda st: (st.start, st.end))
+    return VoiceResult(voice, konj1, quotes, attributed, speaker, cues, statements)

@@ -41,6 +41,11 @@ from framing.resources import load_table
 
 OPINION = "opinion"
 REPORT = "report"
+SENTENCE = "sentence"
+#: Cue family of epistemic hedges (weights.tsv feature and markers.tsv category).
+HEDGE = "hedge"
+#: z for a two-sided 90 % normal interval.
+_Z90 = 1.6448536269514722
 _DIR = "lexicons/opinion"
 #: STTS tags counted for the model-only share features.
 _TAG_GROUPS = {"ADJA": "adjective_share", "ADJD": "adjective_share", "ADV": "adverb_share",
@@ -51,7 +56,10 @@ _TAG_GROUPS = {"ADJA": "adjective_share", "ADJD": "adjective_share", "ADV": "adv
 class SentenceLabel:
     """One sentence's label. ``probability`` is P(opinion) in [0, 1]; ``words`` counts its
     scored words; ``cues`` are the words that triggered features (kind = feature name,
-    weight = the feature's weight in the rule scorer)."""
+    weight = the feature's weight in the rule scorer; ``hedge`` cues are epistemic hedges).
+    ``unit`` is ``"sentence"`` or ``"headline"`` (a line without final punctuation, see
+    :mod:`framing.language.units`). ``hedge_only`` is true when the sentence would have been
+    opinion only because of its hedges and is therefore labelled report."""
 
     index: int
     start: int
@@ -61,6 +69,8 @@ class SentenceLabel:
     probability: float
     words: int
     cues: tuple[Cue, ...]
+    unit: str = "sentence"
+    hedge_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -70,6 +80,14 @@ class OpinionScore:
     ``ratio`` = ``opinion_words / words``, in [0, 1], higher = more of the text is the
     author's own opinion; ``words`` is the denominator (all scored words of the scored
     sentences); ``sentences`` carries every label with its evidence.
+
+    ``expected_share``: the estimated share of the article's words that lie in sentences an
+    annotator following the CheckThat! guidelines would mark as the author's opinion,
+    with ``share_low``/``share_high`` a 90 % interval; see :func:`opinion_share`, which
+    computes all three from ``expected_words`` (``sum(words_i * P_i)``), ``words`` and
+    ``sq_words`` (``sum(words_i ** 2)``). Range [0, 1], higher = more opinion; readable on
+    its own, unlike ``ratio``, which depends on the sentence threshold. ``model`` names the
+    sentence model in use (:func:`framing.measures.opinion_model.model_name`).
     """
 
     ratio: float
@@ -77,6 +95,12 @@ class OpinionScore:
     words: int
     opinion_sentences: int
     sentences: tuple[SentenceLabel, ...]
+    expected_share: float = 0.0
+    share_low: float = 0.0
+    share_high: float = 0.0
+    expected_words: float = 0.0
+    sq_words: float = 0.0
+    model: str = ""
 
 
 @dataclass(frozen=True)
@@ -87,6 +111,7 @@ class _Tables:
     phrases_by_first: dict[str, tuple[tuple[tuple[str, ...], str], ...]]  # first form -> phrases
     evaluative: dict[str, str]  # lemma -> polarity (neg/pos/hyp)
     polar: dict[str, float]  # form -> polarity in [-1, 1]
+    heads: tuple[str, ...]  # evaluative compound heads, lowercased
     weights: dict[str, tuple[float, float]]  # feature -> (weight, cap)
     bias: float
     threshold: float
@@ -108,6 +133,7 @@ def _tables() -> _Tables:
                   for r in load_table(f"{_DIR}/evaluative.tsv").rows}
     polar = {r["form"].lower(): float(r["polarity"])
              for r in load_table(f"{_DIR}/polarity_gpl.tsv").rows}
+    heads = tuple(r["head"].lower() for r in load_table(f"{_DIR}/evaluative_heads.tsv").rows)
     weights = {r["feature"]: (float(r["weight"]), float(r["cap"] or 0))
                for r in load_table(f"{_DIR}/weights.tsv").rows}
     bias = weights.pop("bias")[0]
@@ -116,7 +142,7 @@ def _tables() -> _Tables:
     for phrase in phrases:  # keeps the longest-first order within each first word
         by_first.setdefault(phrase[0][0], []).append(phrase)
     return _Tables(markers, form_markers, attribution,
-                   {k: tuple(v) for k, v in by_first.items()}, evaluative, polar, weights, bias,
+                   {k: tuple(v) for k, v in by_first.items()}, evaluative, polar, heads, weights, bias,
                    threshold)
 
 
@@ -129,6 +155,11 @@ def _lookup(keys: tuple[str, str], table: dict[str, object]) -> object | None:
     """Entry for a token: by lemma first, then by lowercased form."""
     hit = table.get(keys[0])
     return table.get(keys[1]) if hit is None else hit
+
+
+def _has_head(lemma: str, heads: tuple[str, ...]) -> bool:
+    """True when ``lemma`` is a compound ending in one of ``heads`` ("corona-wahnsinn")."""
+    return lemma.endswith(heads) and any(lemma.endswith(h) and len(lemma) > len(h) for h in heads)
 
 
 def sentence_features(analysis: Analysis, group: Sequence[Sentence]
@@ -203,7 +234,8 @@ def sentence_features(analysis: Analysis, group: Sequence[Sentence]
         marker = tables.form_markers.get(k[1]) or _lookup(k, tables.markers)
         if marker is not None and (marker[1] != "question" or question):
             hit(i, i + 1, marker[0])
-        if _lookup(k, tables.evaluative) is not None:
+        if _lookup(k, tables.evaluative) is not None or (
+                tag == "NN" and (_has_head(k[0], tables.heads) or _has_head(k[1], tables.heads))):
             hit(i, i + 1, "evaluative")
         elif _lookup(k, tables.polar) is not None:
             hit(i, i + 1, "polar")
@@ -241,42 +273,139 @@ def rule_threshold() -> float:
     return _tables().threshold
 
 
-def _label(analysis: Analysis, group: Sequence[Sentence]) -> SentenceLabel:
-    """Label one sentence (or a group read as one unit): the single per-sentence path."""
+def _label_groups(analysis: Analysis, groups: Sequence[Sequence[Sentence]],
+                  kinds: Sequence[str] | None = None) -> list[SentenceLabel]:
+    """Label sentences (or groups read as one unit) in one batch: the single labelling path.
+
+    Epistemic hedges (``hedge`` cues: "dürfte", "wohl", "offenbar", "unklar", reportive
+    "soll") are evidence, but by themselves they do not make a sentence the author's
+    opinion: a sentence labelled opinion only because of its hedges (scored again with the
+    hedge words masked and the hedge feature at 0, it falls below the threshold) is
+    labelled report, with that second probability and ``hedge_only=True``.
+    """
     from framing.measures.opinion_model import load_model  # lazy: keeps import light
 
-    values, cues, words = sentence_features(analysis, group)
-    start, end = group[0].start, group[-1].end
-    text = analysis.text[start:end]
+    if not groups:
+        return []
+    feats = [sentence_features(analysis, g) for g in groups]
+    spans = [(g[0].start, g[-1].end) for g in groups]
+    texts = [analysis.text[a:b] for a, b in spans]
     model = load_model()
-    if model is not None:
-        probability = model.probability(text, dict(zip(feature_names(), capped(values))))
-        threshold = model.threshold
-    else:
-        probability = rule_probability(values)
-        threshold = rule_threshold()
-    return SentenceLabel(
-        index=group[0].index, start=start, end=end, text=text,
-        label=OPINION if probability >= threshold else REPORT,
-        probability=probability, words=words, cues=cues,
-    )
+
+    def probabilities(texts_: Sequence[str], values_: Sequence[dict[str, float]]) -> list[float]:
+        if model is not None:
+            return model.probabilities(
+                texts_, [dict(zip(feature_names(), capped(v))) for v in values_]).tolist()
+        return [rule_probability(v) for v in values_]
+
+    threshold = model.threshold if model is not None else rule_threshold()
+    probs = probabilities(texts, [f[0] for f in feats])
+    # second pass: opinion sentences with hedge cues, hedges removed
+    again = [k for k, (values, _, _) in enumerate(feats)
+             if probs[k] >= threshold and values.get(HEDGE, 0) > 0]
+    hedge_only: set[int] = set()
+    if again:
+        masked_texts, masked_values = [], []
+        for k in again:
+            values, cues, _ = feats[k]
+            masked_texts.append(_mask(texts[k], spans[k][0], [c for c in cues if c.kind == HEDGE]))
+            masked_values.append(values | {HEDGE: 0.0})
+        for k, p in zip(again, probabilities(masked_texts, masked_values)):
+            if p < threshold:
+                probs[k] = p
+                hedge_only.add(k)
+    out = []
+    for k, group in enumerate(groups):
+        _, cues, words = feats[k]
+        out.append(SentenceLabel(
+            index=group[0].index, start=spans[k][0], end=spans[k][1], text=texts[k],
+            label=OPINION if probs[k] >= threshold else REPORT,
+            probability=probs[k], words=words, cues=cues,
+            unit=kinds[k] if kinds is not None else SENTENCE, hedge_only=k in hedge_only,
+        ))
+    return out
+
+
+def _mask(text: str, offset: int, cues: Sequence[Cue]) -> str:
+    """``text`` (starting at ``offset`` in the article) with the cue spans cut out."""
+    parts, pos = [], 0
+    for cue in sorted(cues, key=lambda c: c.start):
+        parts.append(text[pos:cue.start - offset])
+        pos = cue.end - offset
+    parts.append(text[pos:])
+    return " ".join(" ".join(parts).split())
 
 
 def score_opinion(analysis: Analysis) -> OpinionScore:
     """Label each scored sentence as opinion or report and give the opinion share.
 
     ``ratio`` = words in opinion sentences / all scored words, in [0, 1]; higher = more
-    of the article is the author's own opinion. Furniture sentences are skipped.
+    of the article is the author's own opinion. Furniture sentences are skipped, and so
+    are datelines and agency credits (:mod:`framing.language.units`); headlines and
+    subheadlines are scored as units of their own. ``expected_share`` and its interval are
+    described on :class:`OpinionScore`. All sentences of the article go to the model in
+    one batch.
     """
-    labels = tuple(_label(analysis, (s,)) for s in analysis.sentences if not s.excluded)
+    from framing.language.units import SKIPPED_UNITS, find_units, unit_kind
+    from framing.measures.opinion_model import model_name
+
+    units = find_units(analysis.text)
+    chosen, kinds = [], []
+    for s in analysis.sentences:
+        if s.excluded:
+            continue
+        kind = unit_kind(units, s.start, s.end)
+        if kind in SKIPPED_UNITS:
+            continue
+        chosen.append((s,))
+        kinds.append(kind)
+    labels = tuple(_label_groups(analysis, chosen, kinds))
     words = sum(s.words for s in labels)
     opinion = [s for s in labels if s.label == OPINION]
     opinion_words = sum(s.words for s in opinion)
+    expected = sum(s.words * s.probability for s in labels)
+    sq_words = float(sum(s.words ** 2 for s in labels))
+    share, low, high = opinion_share(expected, words, sq_words)
     return OpinionScore(
         ratio=opinion_words / words if words else 0.0,
         opinion_words=opinion_words, words=words,
         opinion_sentences=len(opinion), sentences=labels,
+        expected_share=share, share_low=low, share_high=high,
+        expected_words=expected, sq_words=sq_words, model=model_name(),
     )
+
+
+def opinion_share(expected_words: float, words: int, sq_words: float
+                  ) -> tuple[float, float, float]:
+    """Estimated opinion share of a text, with a 90 % interval: ``(share, low, high)``.
+
+    ``m = expected_words / words`` is the word-weighted mean P(opinion) of the sentences.
+    Calibrated probabilities are still pulled towards the base rate (a pure commentary's
+    sentences do not all get P near 1), so ``m`` alone understates high shares and
+    overstates low ones. The share is therefore the probabilistic adjusted count
+    (Bella et al. 2010, "Quantification via probability estimators"):
+    ``share = (m - mean_obj) / (mean_subj - mean_obj)``, clipped to [0, 1], where
+    ``mean_subj``/``mean_obj`` are the mean cross-validated P(opinion) of the opinion and
+    report sentences of the training data (stored with the model). The interval is
+    ``share +- 1.645 * sqrt((share * var_subj + (1 - share) * var_obj) * sq_words) / words
+    / (mean_subj - mean_obj)``: the spread of P within each class, for this text's number
+    and lengths of sentences. It assumes that opinion and report sentences look to the model
+    as they did in training (CheckThat! German); it does not cover other domain shift.
+    Without a model artifact the rule probabilities are used unadjusted.
+    """
+    from framing.measures.opinion_model import load_model
+
+    if not words:
+        return 0.0, 0.0, 0.0
+    mean = expected_words / words
+    model = load_model()
+    pos, neg, var_pos, var_neg = (model.share_stats if model is not None
+                                  else (1.0, 0.0, 0.25, 0.25))
+    gap = pos - neg
+    share = min(1.0, max(0.0, (mean - neg) / gap))
+    spread = (share * var_pos + (1 - share) * var_neg) * sq_words
+    half = _Z90 * math.sqrt(max(spread, 0.0)) / words / gap
+    return share, max(0.0, share - half), min(1.0, share + half)
 
 
 def _units(sentences: Iterable[str]) -> Iterator[tuple[Analysis, tuple[Sentence, ...]]]:
@@ -303,7 +432,7 @@ def classify_sentences(sentences: Iterable[str]) -> list[tuple[str, float]]:
         if not group:
             out.append((REPORT, 0.0))
             continue
-        label = _label(analysis, group)
+        [label] = _label_groups(analysis, [group])
         out.append((label.label, label.probability))
     return out
 

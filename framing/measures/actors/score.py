@@ -4,34 +4,42 @@
 ``lexicons/actors/actors.tsv``, plus recurring proper names the registry does not know) and
 gives each mention a polarity in [-1, 1]: below 0 the text presents the actor negatively
 at that point, above 0 positively, 0 neutral. The polarity of a mention comes from its own
-context only (:func:`target_polarity` scores any span the same way):
+sentence only (:func:`target_polarity` scores any span the same way), read by structure
+(:mod:`framing.measures.actors.structure`), not by distance:
 
-- the words of the mention's clause, and more weakly of its sentence, looked up in the
-  German Polarity Lexicon (Klenner et al. 2010) plus a news supplement, weighted by their
-  distance to the mention, flipped or dampened by a preceding negator ("nicht", "kein") and
-  scaled by intensifiers ("sehr") and diminishers ("etwas"), from ``lexicons/sentiment/``;
-- the actor's role as agent or target of an evaluative verb ("Russland griff die Ukraine
-  an": negative for the agent; "Trump lobte Putin": positive for the target), found from
-  word order, case-marking articles and passive voice;
+- polar words of the German Polarity Lexicon (Klenner et al. 2010) plus a news supplement
+  that bear on the actor: its own noun phrase, an apposition, a copula predicate, what it
+  does as clause subject, an act noun it owns or is the doer of; flipped or dampened by a
+  preceding negator and scaled by intensifiers (``lexicons/sentiment/``);
+- the actor's role as doer or target of an evaluative verb or act noun
+  (``role_verbs.tsv``, ``role_nouns.tsv``): "Russland griff die Ukraine an" and "die
+  Verfolgung Nawalnys" are negative for the doer, not for the victim;
+- topic words ("Krieg", "Sanktionen", ``topic_words.tsv``) never judge an actor by
+  themselves;
 - voice: only words in the mention's own voice count. A mention in the author's voice is
-  not scored by words inside a quotation or reported clause (those are someone else's
-  words), and words inside a quotation only score mentions inside that same quotation. So
-  what Trump says about Putin counts for Putin (in Trump's voice), never for Trump.
+  not scored by words inside a quotation or reported clause, and words inside a quotation
+  only score mentions inside that same quotation. So what Trump says about Putin counts
+  for Putin, never for Trump.
 
-These cues are turned into the mention's polarity by the target-sentiment classifier in
-``framing/models/`` (trained on GerNTSA, see its model card): polarity = P(positive) -
-P(negative). When the model file is absent the clipped sum of the lexicon cues is used.
+The target-sentiment classifier in ``framing/models/`` (trained on GerNTSA, see its model
+card) turns these cues and the other polar words of the sentence into the mention's
+polarity, blended with the clipped sum of the structural cues; without the model file the
+clipped sum alone is used. Name compounds ("Putin-Regime") are mentions whose head says
+what is said about the actor; descriptors (how the text names the actor) are collected on
+the way (:mod:`framing.measures.actors.descriptors`).
 """
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from dataclasses import dataclass
 
 from framing.language.analysis import Analysis
+from framing.measures.actors.descriptors import Descriptor, descriptors_of
 from framing.measures.actors.mentions import find_mentions
 from framing.measures.actors.speakers import quoted_counts
-from framing.measures.actors.tone import mention_evidence, polarity_of
+from framing.measures.actors.tone import mention_evidence, polarity_of, structure_of
 from framing.model import Cue
 
 
@@ -85,13 +93,26 @@ class ActorScore:
 @dataclass(frozen=True)
 class ActorsResult:
     """Actors of one article, most mentioned first; ``discovered`` names the actors
-    that came from recurring proper names rather than the registry (kind ``unknown``)."""
+    that came from recurring proper names rather than the registry (kind ``unknown``);
+    ``descriptors`` are the namings of each actor other than its name, in text order
+    (see :mod:`framing.measures.actors.descriptors`)."""
 
     actors: tuple[ActorScore, ...]
     mentions: tuple[Mention, ...]
     total_mentions: int
     discovered: tuple[str, ...]
+    descriptors: tuple[Descriptor, ...] = ()
 
+
+
+def _speaker_at(ranges: list[tuple[int, int, str | None]], starts: list[int], offset: int) -> str | None:
+    """Speaker of the quotation that contains character ``offset`` (quotes sorted by start;
+    nested quotes: the innermost of the last few that open before it)."""
+    pos = bisect.bisect_right(starts, offset)
+    for q0, q1, who in reversed(ranges[max(0, pos - 4): pos]):
+        if q0 <= offset < q1:
+            return who
+    return None
 
 
 # --------------------------------------------------------------------------- public
@@ -107,9 +128,12 @@ def score_actors(analysis: Analysis) -> ActorsResult:
     a = analysis
     spans = find_mentions(a)
     quoted, quote_speaker = quoted_counts(a, spans)
-    quote_ranges = [(q.start, q.end, quote_speaker.get(i)) for i, q in enumerate(a.quotes) if q.kind != "scare"]
+    quote_ranges = sorted((q.start, q.end, quote_speaker.get(i)) for i, q in enumerate(a.quotes) if q.kind != "scare")
+    quote_starts = [q[0] for q in quote_ranges]
+    structures: dict = {}
     all_tokens = [set(range(s.t0, s.t1)) for s in spans]
     mentions: list[Mention] = []
+    descriptors: list[Descriptor] = []
     in_sentence: dict[int, list[int]] = defaultdict(list)
     for j, s in enumerate(spans):
         in_sentence[a.sentence_of[s.t0]].append(j)
@@ -119,8 +143,12 @@ def score_actors(analysis: Analysis) -> ActorsResult:
         starts = frozenset(spans[j].t0 for j in others)
         start = a.starts[s.t0]
         end = a.end_of(s.t1 - 1)
-        speaker = next((who for q0, q1, who in quote_ranges if q0 <= start < q1), None)
-        ev = mention_evidence(a, s.t0, s.t1, blocked, starts, speaker_of_quote=speaker == s.actor)
+        speaker = _speaker_at(quote_ranges, quote_starts, start)
+        ev = mention_evidence(a, s.t0, s.t1, blocked, starts, speaker_of_quote=speaker == s.actor,
+                              cache=structures)
+        if a.voice[s.t0] != "excluded":
+            descriptors.extend(descriptors_of(a, s.t0, s.t1, s.actor, s.alias_type,
+                                              structure_of(a, a.sentence_of[s.t0], structures)))
         mentions.append(Mention(
             start=start, end=end, text=a.text[start:end], actor=s.actor, kind=s.kind,
             sentence=a.sentence_of[s.t0], voice=a.voice[s.t0], polarity=polarity_of(ev), cues=ev.cues,
@@ -141,4 +169,4 @@ def score_actors(analysis: Analysis) -> ActorsResult:
     scores.sort(key=lambda sc: (-sc.mentions, sc.actor))
     discovered = tuple(sorted({s.actor for s in spans if s.kind == "unknown"}))
     return ActorsResult(actors=tuple(scores), mentions=tuple(mentions), total_mentions=total,
-                        discovered=discovered)
+                        discovered=discovered, descriptors=tuple(descriptors))

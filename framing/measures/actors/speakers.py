@@ -1,61 +1,158 @@
-"""Which actor speaks: the speakers of quotations and reported statements, resolved to actors."""
+"""Which actor speaks: the speakers of quotations and reported statements, resolved to actors.
+
+The language layer (:mod:`framing.language.voice`, :mod:`framing.language.speech`) finds
+each statement and the words that name its speaker by clause structure. Here those words
+become a speaker name:
+
+- a registry mention inside the speaker words gives the canonical actor ("der Kremlsprecher"
+  -> the holder of that office at the article's date, "Moskau" -> Russland);
+- a recurring proper name the registry does not know gives that name in its fullest form;
+- a pronoun ("er sagte", "sie betonte") takes the speaker of the statement before it when
+  that one is at most :data:`PRONOUN_WINDOW` sentences back, else the first person named in
+  the nearest sentence of that window (most often its subject), else ``unnamed``;
+- an interview label takes the actor it names, or the label itself ("Neisser");
+- any other speaker phrase (a role or institution the registry does not hold: "Sprecher des
+  Außenministeriums") is kept as written, without its article, and a role noun before an
+  unknown name is dropped ("der Politologe Gerhard Mangott" -> "Gerhard Mangott");
+- no speaker: ``unnamed``.
+"""
 
 from __future__ import annotations
 
 import bisect
 from collections import Counter
+from dataclasses import replace
 
 from framing.language.analysis import Analysis
-from framing.measures.actors.mentions import Span, registry
-from framing.measures.actors.tone import token_range
+from framing.language.speech import speaker_noun_kind
+from framing.measures.actors.mentions import Span, find_mentions
+from framing.model import Statement
+from framing.resources import load_table
+
+#: How many sentences back a pronoun speaker ("er sagte") looks for the one it stands for.
+PRONOUN_WINDOW = 2
+UNNAMED = "unnamed"
+_DETERMINERS = frozenset({"ART", "PPOSAT", "PIAT", "PDAT", "PIDAT"})
+_PERSONISH = frozenset({"person", "role", "name", "unknown"})
+#: The last analysis resolved by :func:`quoted_counts` and its statements (one entry).
+_last_resolved: tuple[Analysis, tuple[Statement, ...]] | None = None
 
 
-# --------------------------------------------------------------------------- speakers
-def _actor_of_speaker(text: str | None, spans_in: list[Span]) -> str | None:
-    if spans_in:
-        return spans_in[0].actor
-    if not text:
-        return None
-    reg = registry()
-    if text in reg.names:
-        return reg.names[text]
-    for word in reversed(text.split()):
-        if word in reg.names:
-            return reg.names[word]
-    return None
+def _label_role(label: str) -> str:
+    rows = load_table("lexicons/voice/interview_labels.tsv").rows
+    return next((r["role"] for r in rows if r["label"].lower() == label.lower()), "")
+
+
+def _plain_phrase(a: Analysis, start: int, end: int) -> tuple[str, bool]:
+    """The speaker words without a leading article ("ein Sprecher des X" -> "Sprecher des X"),
+    and whether a role noun before a name was dropped (the rest then names a person)."""
+    t0 = bisect.bisect_left(a.starts, start)
+    t1 = bisect.bisect_left(a.starts, end)
+    genitive = False
+    while t0 < t1 - 1 and a.tags[t0] in _DETERMINERS:
+        genitive = a.lowers[t0].endswith("es")  # "des", "eines", "seines"
+        t0 += 1
+    if t0 >= len(a.starts):
+        return a.text[start:end], False
+    if genitive and t1 - t0 == 1 and a.tags[t0] == "NN":
+        return a.lemmas[t0], False  # "seines Ministeriums" -> "Ministerium"
+    # "der Politologe Gerhard Mangott" -> "Gerhard Mangott": a role noun before a name.
+    head = t0
+    while head < t1 and a.tags[head] in ("ADJA", "ADJD", "CARD"):
+        head += 1
+    rest = range(head + 1, t1)
+    if head < t1 - 1 and a.tags[head] == "NN" and speaker_noun_kind(a.lemmas[head]) == "role" \
+            and all(a.tags[i] in ("NE", "NN") and a.texts[i][:1].isupper()
+                    and not speaker_noun_kind(a.lemmas[i]) for i in rest):
+        return a.text[a.starts[head + 1]:end], True
+    return a.text[a.starts[t0]:end], False
+
+
+def resolve_statements(a: Analysis, spans: list[Span] | None = None) -> tuple[Statement, ...]:
+    """The statements of ``a`` with ``speaker`` set to a canonical actor name, a phrase as
+    written, or ``"unnamed"`` (see the module docstring); ``spans`` are the actor mentions
+    (found when not given)."""
+    if not a.statements:
+        return ()
+    if spans is None:
+        cached = _last_resolved
+        if cached is not None and cached[0] is a:
+            return cached[1]
+        spans = find_mentions(a)
+    starts = [a.starts[s.t0] for s in spans]
+    discovered = {s.actor for s in spans if s.kind == "unknown"}
+    out: list[Statement] = []
+    for st in a.statements:
+        who, kind = UNNAMED, ""
+        raw = st.speaker_kind
+        if st.speaker_start is not None and raw not in ("first_person", "generic"):
+            lo = bisect.bisect_left(starts, st.speaker_start)
+            hi = bisect.bisect_left(starts, st.speaker_end or 0, lo=lo)
+            inside = spans[lo:hi]
+            if raw == "pronoun":
+                who, kind = _antecedent(a, st, out, spans, starts)
+            elif inside:
+                who, kind = inside[0].actor, inside[0].kind
+            else:
+                text = st.speaker_text
+                last = text.split()[-1] if text.split() else ""
+                match = next((d for d in discovered if d.split()[-1] == last), None)
+                if raw == "label" and _label_role(text) == "interviewee":
+                    who, kind = UNNAMED, ""
+                elif match:
+                    who, kind = match, "unknown"
+                else:
+                    who, named = _plain_phrase(a, st.speaker_start, st.speaker_end or st.speaker_start)
+                    kind = "person" if named else "name" if raw == "label" else raw
+        out.append(replace(st, speaker=who, speaker_kind=kind))
+    return tuple(out)
+
+
+def _antecedent(a: Analysis, st: Statement, done: list[Statement], spans: list[Span],
+                starts: list[int]) -> tuple[str, str]:
+    """Who "er"/"sie" stands for: the previous named speaker, else the nearest person mention."""
+    for prev in reversed(done):
+        if st.sentence - prev.sentence > PRONOUN_WINDOW:
+            break
+        if prev.speaker != UNNAMED and prev.speaker_kind in _PERSONISH:
+            return prev.speaker, prev.speaker_kind
+    hi = bisect.bisect_left(starts, st.speaker_start or 0)
+    best: Span | None = None
+    for s in reversed(spans[:hi]):
+        if st.sentence - a.sentence_of[s.t0] > PRONOUN_WINDOW:
+            break
+        if s.kind in _PERSONISH:
+            if best is not None and a.sentence_of[s.t0] != a.sentence_of[best.t0]:
+                break
+            best = s  # the first person named in the nearest sentence: most often its subject
+    return (best.actor, best.kind) if best else (UNNAMED, "")
 
 
 def quoted_counts(a: Analysis, spans: list[Span]) -> tuple[Counter, dict[int, str]]:
-    """Times each actor is the speaker of a quotation or reported statement; and, per
-    quotation index, its speaking actor."""
-    starts = [a.starts[s.t0] for s in spans]
+    """Times each mentioned actor is the speaker of a quotation or reported statement; and,
+    per quotation index (``a.quotes``), its speaking actor. Counts come from
+    :func:`resolve_statements`, so the actor table and the quotes table agree."""
+    global _last_resolved
+    actors = {s.actor for s in spans}
     counts: Counter = Counter()
     quote_speaker: dict[int, str] = {}
-    discovered = {s.actor for s in spans if s.kind == "unknown"}
-    covered: set[tuple[int, str]] = set()
-    for qi, q in enumerate(a.quotes):
-        if q.kind == "scare":
-            continue
-        inside = []
-        if q.speaker_start is not None:
-            lo = bisect.bisect_left(starts, q.speaker_start)
-            hi = bisect.bisect_left(starts, q.speaker_end or 0, lo=lo)
-            inside = spans[lo:hi]
-        who = _actor_of_speaker(q.speaker, inside)
-        if who is None and q.speaker:
-            who = next((d for d in discovered if q.speaker.endswith(d.split()[-1])), None)
-        if who:
-            counts[who] += 1
-            quote_speaker[qi] = who
-            sent = a.sentence_of[min(len(a.doc) - 1, token_range(a, q.start, q.start + 1)[0])]
-            covered.add((sent, who))
-    for s in a.sentences:
-        if s.excluded or not s.attributed or not s.speaker:
-            continue
-        who = _actor_of_speaker(s.speaker, [])
-        if who is None:
-            who = next((d for d in discovered if s.speaker.endswith(d.split()[-1])), None)
-        if who and (s.index, who) not in covered:
-            counts[who] += 1
+    resolved = resolve_statements(a, spans)
+    # score_actors has the mentions already: keep the result for the statements of the
+    # same analysis (framing.score asks next), so mentions are not found twice.
+    _last_resolved = (a, resolved)
+    for st in resolved:
+        if st.speaker in actors:
+            counts[st.speaker] += 1
+            if st.quote_index is not None:
+                quote_speaker[st.quote_index] = st.speaker
     return counts, quote_speaker
 
+
+def with_speakers(a: Analysis, statements: tuple[Statement, ...]) -> Analysis:
+    """``a`` with each quotation's ``speaker`` set to its resolved speaker (canonical actor,
+    phrase, or "unnamed"), so that every view of the quotes names the same speakers as the
+    quotes table and the actor table. Scare quotes keep no speaker."""
+    by_quote = {st.quote_index: st.speaker for st in statements if st.quote_index is not None}
+    quotes = tuple(q if q.kind == "scare" else replace(q, speaker=by_quote.get(i, UNNAMED))
+                   for i, q in enumerate(a.quotes))
+    return replace(a, quotes=quotes, statements=statements)

@@ -10,24 +10,21 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from framing.language.analysis import Analysis
+from framing.measures.actors import structure as st
 from framing.measures.actors.mentions import find_mentions, registry
 from framing.model import Cue
 from framing.resources import load_table
 
-_CLAUSE_PUNCT = frozenset({",", ";", ":", "–", "—", "(", ")", "-", "?", "!", "."})
-_CLAUSE_CONJ = ("KON", "KOUS")
+_CLAUSE_PUNCT = st.CLAUSE_PUNCT
 _NOMINAL_TAGS = ("NN", "NE", "PPER", "PDS", "PIS", "PRELS")
 _NP_INNER = ("ART", "ADJA", "PPOSAT", "CARD", "PIAT", "PDAT", "ADV")
 _PREP_TAGS = ("APPR", "APPRART")
 _POS_OF_TAG = {"NN": "NOUN", "NE": "NOUN", "ADJA": "ADJ", "ADJD": "ADJ"}
 _SHIFT_WINDOW = 3
-_CLAUSE_WEIGHT = 1.0
-_SENTENCE_WEIGHT = 0.4
-_DECAY = 0.15
-_WINDOW = 30
 _MIN_HEAD = 5  # shortest compound head looked up ("Lüge" is too short to split safely)
 _MIN_HEAD_OFFSET = 3
 _COMPOUND_FACTOR = 0.8
+_COMPOUND_SCALE = 0.5
 
 
 
@@ -59,60 +56,7 @@ def lexicon() -> Lexicon:
 
 
 
-# --------------------------------------------------------------------------- context
-@dataclass(frozen=True)
-class Evidence:
-    """The lexicon cues around one mention (the features of the target classifier).
-
-    ``rule`` is the clipped sum of the signed cue weights, in [-1, 1].
-    """
-
-    rule: float
-    pos: float
-    neg: float
-    agent: float
-    patient: float
-    negated: bool
-    voice: str
-    quoted_speaker_is_target: bool
-    cues: tuple[Cue, ...]
-    context: tuple[str, ...]  # lemmas of the words of the mention's clause (for n-grams)
-    left: tuple[str, ...]  # the three words before the mention, then after it
-    right: tuple[str, ...]
-    window: tuple[tuple[str, int], ...]  # (lemma, distance) of same-voice words nearby
-    polar_window: tuple[tuple[str, float, float, int], ...]  # (lemma, value, shift, offset: < 0 left)
-    own: float  # lexicon polarity of the mention's own words ("der Aggressor")
-
-
-def _clauses(a: Analysis, s0: int, s1: int) -> list[int]:
-    """Clause id per token of the sentence [s0, s1)."""
-    ids = []
-    clause = 0
-    has_verb = False
-    for i in range(s0, s1):
-        text = a.texts[i]
-        if text in _CLAUSE_PUNCT:
-            ids.append(clause)
-            clause += 1
-            has_verb = False
-            continue
-        if a.tags[i] in _CLAUSE_CONJ and has_verb:
-            clause += 1
-            has_verb = False
-        if a.tags[i].endswith("FIN"):
-            has_verb = True
-        ids.append(clause)
-    return ids
-
-
-def _quote_bounds(a: Analysis, t0: int) -> tuple[int, int] | None:
-    idx = a.starts[t0]
-    for q in a.quotes:
-        if q.kind != "scare" and q.start <= idx < q.end:
-            return q.start, q.end
-    return None
-
-
+# --------------------------------------------------------------------------- helpers
 @lru_cache(maxsize=50_000)
 def _compound_head_value(lemma: str) -> float:
     """Polarity of the longest lexicon noun that ends a compound ("Wahlniederlage" ->
@@ -152,8 +96,7 @@ def _verb_lemma(a: Analysis, i: int, in_clause: Sequence[int], lex: Lexicon) -> 
             particle = a.lowers[last]
             if particle in lex.particles and a.tags[last] in ("PTKVZ", "APPR", "ADV", "ADJD"):
                 joined = particle + lemma
-                if joined in lex.verbs or lex.by_lemma.get(joined):
-                    return joined
+                return joined  # a particle closing the clause belongs to the verb
     return lemma
 
 
@@ -248,93 +191,267 @@ def _local_shift(a: Analysis, i: int, lex: Lexicon) -> float:
     return factor
 
 
+
+# --------------------------------------------------------------------------- evidence
+@dataclass(frozen=True)
+class Evidence:
+    """The lexicon cues that bear on one mention (the features of the target classifier).
+
+    Only words of the mention's own sentence and voice are read. ``bearing`` are the polar
+    words found by structure to say something about the actor (its own phrase, an
+    apposition, a copula predicate, what it does as subject, an act noun it is attached
+    to), as ``(lemma, value, shift, relation)``; ``sentence`` are the other polar words of
+    the sentence (topic words left out) as ``(lemma, value, shift, in the mention's clause)``: the classifier may
+    weigh the sentence's mood, but they never enter ``rule``. ``rule`` is the clipped sum of
+    the signed bearing values and role values, in [-1, 1]; ``pos`` / ``neg`` the bearing
+    mass by sign; ``agent`` / ``patient`` the summed role values; ``own`` the polarity of
+    the mention's own words ("der Aggressor", the head of "Putin-Regime").
+    """
+
+    rule: float
+    pos: float
+    neg: float
+    agent: float
+    patient: float
+    negated: bool
+    voice: str
+    quoted_speaker_is_target: bool
+    cues: tuple[Cue, ...]
+    bearing: tuple[tuple[str, float, float, str], ...]
+    sentence: tuple[tuple[str, float, float, bool], ...]
+    own: float
+    subject: bool = False
+    relation: str = ""  # how the mention's phrase is attached ("gen", "possessor", a preposition) or ""
+
+
+@dataclass(frozen=True)
+class RoleNoun:
+    agent: float
+    patient: float
+    genitive: str
+
+
+@lru_cache(maxsize=1)
+def role_nouns() -> dict[str, RoleNoun]:
+    return {r["lemma"]: RoleNoun(float(r["agent"]), float(r["patient"]), r["genitive"])
+            for r in load_table("lexicons/sentiment/role_nouns.tsv").rows}
+
+
+@lru_cache(maxsize=1)
+def topic_words() -> frozenset[str]:
+    return frozenset(r["lemma"] for r in load_table("lexicons/sentiment/topic_words.tsv").rows)
+
+
+def _quote_bounds(a: Analysis, t0: int) -> tuple[int, int] | None:
+    idx = a.starts[t0]
+    starts = [q.start for q in a.quotes]
+    pos = bisect.bisect_right(starts, idx) - 1
+    for q in a.quotes[max(0, pos - 3): pos + 1][::-1]:
+        if q.kind != "scare" and q.start <= idx < q.end:
+            return q.start, q.end
+    return None
+
+
+def _is_topic(a: Analysis, k: int) -> bool:
+    topics = topic_words()
+    lemma = a.lemmas[k]
+    if lemma in topics or a.texts[k] in topics:
+        return True
+    return "-" in a.texts[k] and a.texts[k].rsplit("-", 1)[1] in topics  # "Ukraine-Krieg"
+
+
+def _head_word(a: Analysis, k: int) -> str:
+    """Lemma of a noun, or of the part after the last hyphen ("Kreml-Kritiker" -> "Kritiker")."""
+    text = a.texts[k]
+    if "-" in text:
+        return text.rsplit("-", 1)[1]
+    return a.lemmas[k]
+
+
+def _role_noun(a: Analysis, k: int) -> RoleNoun | None:
+    nouns = role_nouns()
+    return nouns.get(a.lemmas[k]) or nouns.get(_head_word(a, k)) or nouns.get(a.texts[k])
+
+
+def structure_of(a: Analysis, sentence: int, cache: dict | None = None) -> st.Structure:
+    """Structure of sentence ``sentence`` (cached in ``cache`` when given)."""
+    if cache is not None and sentence in cache:
+        return cache[sentence]
+    sent = a.sentences[sentence]
+    result = st.analyse(a, sent.tok_start, sent.tok_end)
+    if cache is not None:
+        cache[sentence] = result
+    return result
+
+
 def _cue(a: Analysis, i: int, kind: str, weight: float) -> Cue:
     return Cue(a.starts[i], a.end_of(i), a.texts[i], kind, weight)
 
 
 def mention_evidence(a: Analysis, t0: int, t1: int, blocked: frozenset[int] = frozenset(),
-                      starts: frozenset[int] = frozenset(), speaker_of_quote: bool = False) -> Evidence:
-    """Collect the lexicon cues for the mention at tokens [t0, t1) (see module docstring).
+                      starts: frozenset[int] = frozenset(), speaker_of_quote: bool = False,
+                      cache: dict | None = None) -> Evidence:
+    """Collect the cues that bear on the mention at tokens [t0, t1), from its own sentence.
 
     ``blocked`` are tokens of other mentions (never cues) and ``starts`` their first
-    tokens; ``speaker_of_quote`` says the mention is the speaker of the quotation it sits in.
+    tokens; ``speaker_of_quote`` says the mention is the speaker of the quotation it sits
+    in; ``cache`` keeps the sentence structures between mentions of one article.
     """
     lex = lexicon()
-    sent = a.sentences[a.sentence_of[t0]]
-    s0, s1 = sent.tok_start, sent.tok_end
+    sidx = a.sentence_of[t0]
+    s = structure_of(a, sidx, cache)
+    s0, s1 = s.s0, s.s1
     voice = a.voice[t0]
     qb = _quote_bounds(a, t0) if voice == "quote" else None
-    clause_ids = _clauses(a, s0, s1)
-    own = clause_ids[t0 - s0]
 
     def same_voice(k: int) -> bool:
         if qb is not None:
             return qb[0] <= a.starts[k] < qb[1]
         return a.voice[k] == voice
 
-    usable = [k for k in range(s0, s1) if same_voice(k) and not (t0 <= k < t1)]
-    clause = [k for k in range(s0, s1) if clause_ids[k - s0] == own and same_voice(k)]
+    own_clause = s.clause_at(t0)
+    clause = [k for k in range(s0, s1) if s.clause_at(k) == own_clause and same_voice(k)] or [t0]
+    mc = s.chunk_at(t1 - 1)
+    chunk = s.chunks[mc] if mc >= 0 else None
+    relation: dict[int, tuple[str, float]] = {}  # token -> (relation, factor or fixed value)
+
+    # a name compound ("Merkel-Lockdown"): what the sentence says is about the head thing,
+    # so it reaches the named actor at half weight; the head itself is the ``own`` value
+    scale = _COMPOUND_SCALE if t1 == t0 + 1 and "-" in a.texts[t0] and a.tags[t0] == "NN" else 1.0
+
+    def mark(k: int, rel: str, factor: float = 1.0) -> None:
+        factor *= scale
+        if k not in relation and not (t0 <= k < t1) and k not in blocked and same_voice(k):
+            relation[k] = (rel, factor)
+
+    role_values: list[tuple[int, str, float]] = []
+    subject = False
+    attached = ""
+    if chunk is not None:
+        for k in range(chunk.start, chunk.end):
+            mark(k, "attr")
+        for other in s.chunks:
+            if other.apposition_of == mc:
+                for k in range(other.start, other.end):
+                    mark(k, "apposition")
+        if chunk.attached_to >= 0:
+            head = s.chunks[chunk.attached_to]
+            attached = chunk.relation
+            words = st.words()
+            noun = _role_noun(a, head.head)
+            if noun is None and head.relation == "gen" and head.attached_to >= 0:
+                up = s.chunks[head.attached_to]  # "die Verfolgung Nawalnys durch den Kreml"
+                if _role_noun(a, up.head) is not None:
+                    head, noun = up, _role_noun(a, up.head)
+            if chunk.relation == "possessor" or chunk.relation in words.agent_prep:
+                role = "agent"
+            elif chunk.relation == "gen":
+                role = noun.genitive if noun else "bearer"
+            elif chunk.relation in words.patient_prep:
+                role = "patient"
+            else:
+                role = ""
+            if noun is not None and role in ("agent", "patient"):
+                value = noun.agent if role == "agent" else noun.patient
+                if value and head.head not in blocked and same_voice(head.head):
+                    role_values.append((head.head, role, value))
+                for k in range(head.start, head.head):
+                    if role == "agent":
+                        mark(k, "act", 0.5)
+            elif role in ("bearer", "agent"):
+                for k in range(head.start, head.end):
+                    mark(k, "owner" if role == "agent" else "bearer")
+        c = chunk.clause
+        subject = s.subject.get(c) == mc
+        if subject and c in s.copula:
+            for idx in s.predicates(mc):
+                for k in range(s.chunks[idx].start, s.chunks[idx].end):
+                    mark(k, "predicate")
+            for k in clause:
+                if a.tags[k] in ("ADJD", "ADV") or (a.tags[k] == "ADJA" and s.chunk_at(k) < 0):
+                    mark(k, "predicate")
     cues: list[Cue] = []
     pos = neg = agent = patient = 0.0
     negated = False
-    by_clause: dict[int, list[int]] = {}
-    for m in usable:
-        by_clause.setdefault(clause_ids[m - s0], []).append(m)
-    for k in usable:
-        if k in blocked or not a.is_word[k]:
+    bearing: list[tuple[str, float, float, str]] = []
+    for k in clause:
+        if k in blocked or not a.is_word[k] or (t0 <= k < t1) or not a.tags[k].startswith("VV"):
             continue
-        in_clause = clause_ids[k - s0] == own
-        dist = (t0 - k) if k < t0 else (k - t1 + 1)
-        weight = (_CLAUSE_WEIGHT if in_clause else _SENTENCE_WEIGHT) / (1.0 + _DECAY * dist)
-        clause_toks = by_clause[clause_ids[k - s0]]
-        lemma = _verb_lemma(a, k, clause_toks, lex) if a.tags[k].startswith("VV") else ""
-        if lemma in lex.verbs and in_clause:
-            role = _role(a, (t0, t1), k, clause or [t0], starts)
+        lemma = _verb_lemma(a, k, clause, lex)
+        if lemma in lex.verbs:
+            role = _role(a, (t0, t1), k, clause, starts)
             if role:
                 base = lex.verbs[lemma][0 if role == "agent" else 1]
-                factor, used = _shift(a, k, clause_toks, lex)
                 if base:
-                    value = base * factor
-                    negated = negated or factor < 0
-                    if role == "agent":
-                        agent += value
-                    else:
-                        patient += value
-                    cues.append(_cue(a, k, role, value))
-                    cues.extend(_cue(a, u, "shifter", factor) for u in used)
+                    role_values.append((k, role, base))
+                relation[k] = ("verb", 0.0)
+            else:
+                relation[k] = ("verb", 0.0)
+    if subject and chunk is not None and chunk.clause not in s.copula and chunk.clause not in s.passive:
+        for k in clause:
+            if a.tags[k] in ("ADJD", "ADV") or a.tags[k].startswith("VV"):
+                mark(k, "act", 0.6)
+    for k, role, base in role_values:
+        factor, used = _shift(a, k, clause, lex)
+        value = base * factor
+        negated = negated or factor < 0
+        if role == "agent":
+            agent += value
+        else:
+            patient += value
+        cues.append(_cue(a, k, role, value))
+        cues.extend(_cue(a, u, "shifter", factor) for u in used)
+    sentence: list[tuple[str, float, float, bool]] = []
+    for k in range(s0, s1):
+        if k in blocked or (t0 <= k < t1) or not a.is_word[k] or not same_voice(k):
+            continue
+        rel, weight = relation.get(k, ("", 0.0))
+        if rel == "verb":
             continue
         base = _polar_value(a, k, lex)
+        if a.tags[k] == "VVFIN":  # "kündigte ... an" is "ankündigen", not "kündigen"
+            joined = _verb_lemma(a, k, clause if s.clause_at(k) == own_clause else [], lex)
+            if joined != a.lemmas[k]:
+                base = lex.by_lemma.get(joined, 0.0)
         if not base:
             continue
-        factor, used = _shift(a, k, clause_toks, lex)
-        value = base * factor * weight
-        negated = negated or factor < 0
-        if value > 0:
-            pos += value
-        else:
-            neg -= value
-        cues.append(_cue(a, k, "polar", value))
-        cues.extend(_cue(a, u, "shifter", factor) for u in used)
-    rule = max(-1.0, min(1.0, pos - neg + agent + patient))
-    lo, hi = max(0, t0 - _WINDOW), min(len(a.doc), t1 + _WINDOW)
-    near = [k for k in range(lo, hi)
-            if a.is_word[k] and not (t0 <= k < t1) and k not in blocked
-            and a.voice[k] != "excluded" and same_voice(k)]
-    window = tuple((a.lemmas[k].lower(), (t0 - k) if k < t0 else (k - t1 + 1)) for k in near)
-    polar = [(k, v, _local_shift(a, k, lex)) for k in near if (v := _polar_value(a, k, lex))]
-    polar_window = tuple((a.lemmas[k].lower(), v, f, (k - t0) if k < t0 else (k - t1 + 1))
-                         for k, v, f in polar)
-    seen = {c.start for c in cues}
-    cues.extend(_cue(a, k, "context", v * f) for k, v, f in polar if a.starts[k] not in seen)
-    own_values = [(k, v) for k in range(t0, t1) if (v := _polar_value(a, k, lex))]
+        topic = _is_topic(a, k)
+        if rel and not (topic and rel in ("act", "bearer")):
+            factor, used = _shift(a, k, clause, lex) if s.clause_at(k) == own_clause else (_local_shift(a, k, lex), [])
+            value = base * factor * weight
+            negated = negated or factor < 0
+            if value > 0:
+                pos += value
+            else:
+                neg -= value
+            bearing.append((a.lemmas[k].lower(), base, factor, rel))
+            cues.append(_cue(a, k, rel, value))
+            cues.extend(_cue(a, u, "shifter", factor) for u in used)
+        elif not topic:
+            sentence.append((a.lemmas[k].lower(), base, _local_shift(a, k, lex), s.clause_at(k) == own_clause))
+    own_values = [(k, v) for k in range(t0, t1) if (v := _own_value(a, k, lex))]
     cues.extend(_cue(a, k, "own", v) for k, v in own_values)
     own = max(-1.0, min(1.0, sum(v for _, v in own_values)))
-    ctx = tuple(a.lemmas[k].lower() for k in clause if a.is_word[k] and k not in blocked)
-    left = tuple(a.lemmas[k].lower() for k in usable if k < t0 and a.is_word[k])[-3:]
-    right = tuple(a.lemmas[k].lower() for k in usable if k >= t1 and a.is_word[k])[:3]
+    rule = max(-1.0, min(1.0, pos - neg + agent + patient + own))
     return Evidence(rule, pos, neg, agent, patient, negated, voice, speaker_of_quote,
-                    tuple(sorted(set(cues), key=lambda c: (c.start, c.kind))), ctx, left, right,
-                    window, polar_window, own)
+                    tuple(sorted(set(cues), key=lambda c: (c.start, c.kind))), tuple(bearing),
+                    tuple(sentence), own, subject, attached)
+
+
+def _own_value(a: Analysis, k: int, lex: Lexicon) -> float:
+    """Polarity of a word inside a mention; for a name compound ("Putin-Regime",
+    "Kreml-Kritiker") what its head says about the named actor."""
+    text = a.texts[k]
+    if "-" in text and a.tags[k] == "NN":
+        noun = _role_noun(a, k)
+        if noun is not None:
+            return noun.patient
+        head = text.rsplit("-", 1)[1]
+        if head in topic_words():
+            return 0.0
+        value = lex.polarity.get((head, "NOUN")) or _compound_head_value(head.lower())
+        return value or 0.0
+    return _polar_value(a, k, lex)
 
 
 def polarity_of(ev: Evidence) -> float:

@@ -1,0 +1,111 @@
+"""Article-level tone toward Trump and Putin on short German articles written for this test.
+
+Each article was written for the test (not taken from any outlet) together with the tone
+a careful reader gives Trump and Putin (negative / neutral / positive) before the library
+was run on it. The article-level label is the mean mention polarity, banded with the
+thresholds of ``lexicons/sentiment/target_labels.tsv`` (chosen on GerNTSA train, not on
+these articles). Nothing was tuned on these articles; the test checks that most of the
+20 judgements agree, and prints the agreement (measured: 14 of 20; answering "neutral"
+every time gives 12 of 20).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from framing.language.analysis import analyze_text
+from framing.measures.actors import score_actors
+from framing.measures.target_model import label_of
+
+ARTICLES = {
+    "wire": (
+        "Trump und Putin treffen sich in Alaska. US-Präsident Donald Trump und Kremlchef "
+        "Wladimir Putin kommen am Freitag in Anchorage zusammen. Thema des Treffens ist der "
+        "Krieg in der Ukraine. Putin reist mit einer Delegation von Beratern an, wie der Kreml "
+        "mitteilte. Trump sagte vor Journalisten, er rechne mit langen Gesprächen. Die Sanktionen "
+        "gegen Russland bleiben vorerst in Kraft.",
+        "neutral", "neutral"),
+    "war_vocabulary": (
+        "Seit dem Beginn des russischen Angriffskriegs vor mehr als drei Jahren sind Zehntausende "
+        "Menschen getötet worden. Putin und Trump sprachen am Telefon über einen möglichen "
+        "Waffenstillstand. Die Verhandlungen über ein Ende des Krieges sollen in der kommenden "
+        "Woche fortgesetzt werden. Trump kündigte weitere Gespräche an. Putin nannte keine "
+        "Bedingungen.",
+        "neutral", "neutral"),
+    "pro_trump": (
+        "Donald Trump hat geschafft, woran seine Vorgänger scheiterten. Mit Mut und Geschick "
+        "brachte Trump beide Seiten an einen Tisch. Der Präsident ist ein kluger Verhandler, "
+        "und seine Entschlossenheit verdient Respekt. Putin musste sich bewegen. Trump zeigt, "
+        "dass Stärke und Diplomatie zum Frieden führen.",
+        "positive", "neutral"),
+    "anti_putin": (
+        "Wladimir Putin ist ein Kriegsverbrecher. Der Kremlchef lügt, wenn er von Frieden "
+        "spricht. Putin hat Städte bombardieren lassen und Tausende ermordet. Sein Regime "
+        "unterdrückt jede Opposition brutal. Wer Putin vertraut, wird betrogen. Trump traf ihn "
+        "trotzdem in Alaska.",
+        "neutral", "negative"),
+    "victims": (
+        "Die Verfolgung Nawalnys hat die Welt erschüttert. Die Angriffe auf Kiew gingen auch in "
+        "der Nacht weiter, Russland griff die Ukraine mit Drohnen an. Trump verurteilte die "
+        "Angriffe. Putin ließ die Luftangriffe fortsetzen.",
+        "neutral", "negative"),
+    "anti_trump": (
+        "Trump ist ein gefährlicher Selbstdarsteller. Der US-Präsident belügt seine Verbündeten "
+        "und verrät die Ukraine. Mit seiner peinlichen Schmeichelei gegenüber Putin hat Trump "
+        "den Westen gedemütigt. Putin lächelte in Alaska zufrieden.",
+        "negative", "neutral"),
+    "pro_putin": (
+        "Präsident Putin zeigte sich in Alaska als besonnener Staatsmann. Putin bot großzügig "
+        "Gespräche an und lobte die konstruktive Atmosphäre. Der russische Präsident gilt in "
+        "Moskau als Garant der Stabilität. Trump hörte zu.",
+        "neutral", "positive"),
+    "both_negative": (
+        "Zwei Autokraten unter sich: Trump und Putin feierten in Alaska eine peinliche Show. "
+        "Trump log über die Ergebnisse, Putin verhöhnte die Ukraine. Beide verachten das "
+        "Völkerrecht. Der Gipfel war ein zynisches Spektakel.",
+        "negative", "negative"),
+    "quote_balance": (
+        "Trump lobte das Treffen. „Putin ist ein kluger und starker Führer“, sagte Trump nach "
+        "dem Gipfel. Der Kremlchef habe ihm versprochen, über einen Waffenstillstand zu reden. "
+        "Kritiker in Washington nannten das Treffen einen Fehler.",
+        "neutral", "positive"),
+    "sanctions_report": (
+        "Die EU hat neue Sanktionen gegen Russland beschlossen. Sie betreffen Banken und "
+        "Energieunternehmen. Putin kündigte Gegenmaßnahmen an. Trump äußerte sich zunächst "
+        "nicht zu den Sanktionen. Die Maßnahmen treten am Montag in Kraft.",
+        "neutral", "neutral"),
+}
+
+ACTORS = {"trump": "Donald Trump", "putin": "Wladimir Putin"}
+
+
+def article_labels(text: str) -> dict[str, str]:
+    """Label per actor from the mean mention polarity (``neutral`` when not mentioned)."""
+    result = score_actors(analyze_text(text, date="2025-08-16"))
+    by_actor = {a.actor: a.polarity for a in result.actors}
+    return {key: label_of(by_actor[name]) if name in by_actor else "neutral" for key, name in ACTORS.items()}
+
+
+def test_article_tone_agrees_with_careful_readers_in_most_cases():
+    agree, total, misses = 0, 0, []
+    for name, (text, trump, putin) in ARTICLES.items():
+        got = article_labels(text)
+        for key, want in (("trump", trump), ("putin", putin)):
+            total += 1
+            if got[key] == want:
+                agree += 1
+            else:
+                misses.append(f"{name}/{key}: reader {want}, library {got[key]}")
+    print(f"article-level agreement: {agree} of {total}; misses: {misses}")
+    assert total == 2 * len(ARTICLES)
+    assert agree >= AGREEMENT_FLOOR, misses
+
+
+#: Measured agreement 14 of 20 (see README, "How tone toward an actor is read") minus one case.
+AGREEMENT_FLOOR = 13
+
+
+@pytest.mark.parametrize("name", ["wire", "war_vocabulary", "sanctions_report"])
+def test_neutral_reports_are_not_negative_for_anyone(name):
+    got = article_labels(ARTICLES[name][0])
+    assert got["trump"] != "negative" and got["putin"] != "negative", got

@@ -12,8 +12,9 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_the_readme_table_and_its_date():
     table = validity_table(ROOT / "README.md")
     assert table is not None and table.date and len(table.date) == 10
-    measures = {r["measure"] for r in table.rows}
-    assert {"opinion vs report", "loaded vocabulary"} <= measures
+    measures = [r["measure"] for r in table.rows]
+    assert any(m.startswith("opinion vs report") for m in measures)
+    assert any("loaded vocabulary" in m for m in measures)
     assert all(r["measure"] for r in table.rows)  # blank cells repeat the measure above
 
 

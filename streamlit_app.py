@@ -20,12 +20,12 @@ from framing.app.entries import Entry, scorer_fingerprint, seed_entries, with_me
 from framing.app.i18n import LANGUAGES, strings
 from framing.app.jobs import CANCELLED, DONE, TIMEOUT, ScoringPool
 from framing.app.store import SEEDS_ID, CollectionFileError, Store
-from framing.io.csvout import actors_csv, scores_csv
+from framing.io.csvout import actors_csv, descriptors_csv, quotes_csv, scores_csv
 from framing.io.xlsxout import tables_xlsx
 
 ROOT = Path(__file__).resolve().parent
 SEEDS = ROOT / "seeds"
-VIEWS = ("overview", "actors", "drill", "about")
+VIEWS = ("overview", "actors", "quotes", "drill", "about")
 DRILL_MEASURES = ("loaded", "opinion", "actors", "quotes")
 ss = st.session_state
 
@@ -43,9 +43,10 @@ def pool() -> ScoringPool:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def downloads(signature: str, _records, _sources) -> tuple[str, str, bytes]:
+def downloads(signature: str, _records, _sources) -> tuple[str, str, str, str, bytes]:
     """The CSVs and the workbook of one corpus (``signature`` identifies it), made once."""
-    return scores_csv(_records, _sources), actors_csv(_records, _sources), tables_xlsx(_records, _sources)
+    return (scores_csv(_records, _sources), actors_csv(_records, _sources), quotes_csv(_records),
+            descriptors_csv(_records), tables_xlsx(_records, _sources))
 
 
 @st.cache_resource(show_spinner=False)
@@ -257,13 +258,18 @@ with st.sidebar:
                             on_change=lambda: ss.__setitem__("_actors_picked", True), help=tr("compare.actors_help"))
 
     st.header(tr("download.header"))
-    csv_scores, csv_actors, xlsx = downloads(sup.signature(records), records, all_sources)
+    csv_scores, csv_actors, csv_quotes, csv_descriptors, xlsx = downloads(sup.signature(records), records,
+                                                                          all_sources)
     st.download_button(tr("download.xlsx"), xlsx, file_name="framing.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_xlsx")
     st.download_button(tr("download.scores"), csv_scores, file_name="scores.csv",
                        mime="text/csv", key="dl_scores")
     st.download_button(tr("download.actors"), csv_actors, file_name="actors.csv",
                        mime="text/csv", key="dl_actors")
+    st.download_button(tr("download.quotes"), csv_quotes, file_name="quotes.csv",
+                       mime="text/csv", key="dl_quotes")
+    st.download_button(tr("download.descriptors"), csv_descriptors, file_name="descriptors.csv",
+                       mime="text/csv", key="dl_descriptors")
     st.caption(tr("download.note"))
 
 chart_text = sup.chart_text(tr)
@@ -287,9 +293,21 @@ def show_evidence(fig, event, sources_shown, actors_shown) -> None:
         evidence_table(rows)
 
 
-def evidence_table(rows, key=None) -> None:
-    st.dataframe(rows, width="stretch", hide_index=True, height=sup.table_height(len(rows)), key=key,
-                 column_config=sup.column_config(rows))
+def evidence_table(rows, key=None, on_select="ignore"):
+    return st.dataframe(rows, width="stretch", hide_index=True, height=sup.table_height(len(rows)), key=key,
+                        column_config=sup.column_config(rows), on_select=on_select, selection_mode="single-row")
+
+
+def _open_quote(rows_key: str, table_key: str) -> None:
+    """A row of a quotes table was picked: open its article in the drill-down, quotes marked."""
+    event = ss.get(table_key)
+    picked = event.selection.rows if event is not None and event.selection else []
+    rows = ss.get(rows_key) or []
+    if not picked or not 0 <= picked[0] < len(rows):
+        return
+    row = rows[picked[0]]
+    ss.update(view="drill", drill_source=row["source"], drill_article=row["article_id"], drill_measure="quotes",
+              drill_only=True)
 
 
 # -- page ---------------------------------------------------------------------------------
@@ -309,7 +327,8 @@ elif view == "overview":
             date = dates.get(src.source) if cid == SEEDS_ID or ss.get("with_seeds") else None
             col.html(render.source_card(src.source, src.kind, date or src.date, src.articles, src.words,
                                         sup.card_figures(src, voices, tr, show_quoted=show_quoted),
-                                        color=colors[src.source], labels=sup.card_labels(tr)))
+                                        color=colors[src.source], labels=sup.card_labels(tr),
+                                        tooltip=tr("card.tooltip", model=src.opinion_model or "?")))
     fig = charts.overview_figure(sources, voices=voices, show_quoted=show_quoted, colors=colors, text=chart_text)
     event = st.plotly_chart(fig, width="stretch", key="chart_overview", on_select="rerun", selection_mode="points")
     show_evidence(fig, event, sources, actors)
@@ -336,6 +355,23 @@ elif view == "actors":
         share_event = st.plotly_chart(shares, width="stretch", key="chart_shares", on_select="rerun",
                                       selection_mode="points")
         show_evidence(shares, share_event, sources, actors)
+        st.subheader(tr("descriptors.header"), divider="gray")
+        st.caption(tr("descriptors.caption"))
+        table = sup.descriptor_table(records, [s.source for s in sources], actors)
+        if not table:
+            st.info(tr("descriptors.none"))
+        else:
+            picked = evidence_table(table, key="descriptor_table", on_select="rerun")
+            chosen_rows = picked.selection.rows if picked is not None and picked.selection else []
+            if chosen_rows and 0 <= chosen_rows[0] < len(table):
+                row = table[chosen_rows[0]]
+                with st.spinner(tr("evidence.loading")):
+                    scored = [analysis_of(e) for s in sources for e in entries_of[s.source]]
+                rows = sup.descriptor_evidence(scored, row["actor"], row["descriptor"])
+                with st.container(border=True):
+                    title = tr("descriptors.passages", actor=row["actor"], descriptor=row["descriptor"])
+                    st.markdown(f"**{sup.markdown_escape(title)}** · {tr('evidence.rows', n=len(rows))}")
+                    evidence_table(rows)
         with st.expander(tr("actors.cell_expander")):
             c1, c2, c3 = st.columns([2, 3, 2])
             session.keep_valid(ss, "cell_actor", actors)
@@ -350,6 +386,23 @@ elif view == "actors":
                 rows = sup.source_evidence(scored, cell_what, voices=voices, actor=cell_actor)
                 st.caption(tr("evidence.rows", n=len(rows)))
                 evidence_table(rows)
+elif view == "quotes":
+    st.caption(tr("quotes.speakers_caption"))
+    shares = {s.source: sup.speaker_shares(records, s.source) for s in sources}
+    speakers_fig = charts.speaker_share_figure(shares, colors=colors, text=chart_text)
+    speaker_event = st.plotly_chart(speakers_fig, width="stretch", key="chart_speakers", on_select="rerun",
+                                    selection_mode="points")
+    show_evidence(speakers_fig, speaker_event, sources, actors)
+    st.subheader(tr("quotes.header"), divider="gray")
+    session.keep_valid(ss, "quotes_source", [s.source for s in sources])
+    quotes_source = st.selectbox(tr("compare.source"), [s.source for s in sources], key="quotes_source")
+    with st.spinner(tr("evidence.loading")):
+        quote_rows = [{"source": quotes_source, **r}
+                      for r in sup.quote_table([analysis_of(e) for e in entries_of[quotes_source]])]
+    ss["_quote_rows"] = quote_rows
+    st.caption(tr("quotes.caption", n=len(quote_rows)))
+    evidence_table([{k: v for k, v in r.items() if k not in ("source", "article_id")} for r in quote_rows],
+                   key="quote_table", on_select=lambda: _open_quote("_quote_rows", "quote_table"))
 elif view == "drill":
     session.keep_valid(ss, "drill_source", [s.source for s in sources])
     source_name = st.selectbox(tr("compare.source"), [s.source for s in sources], key="drill_source")
@@ -368,7 +421,9 @@ elif view == "drill":
     hits, words = sup.loaded_hits_words(scores, voices)
     c2.metric(tr("card.loaded"), tr.number(sup.loaded_per_1000(scores, voices)),
               help=tr("card.hits_of_words", hits=hits, words=sup.fmt_int(words, tr),
-                      of=tr("card.author_words") if voices == "author" else tr("card.all_words")))
+                      of=tr("card.author_words") if voices == "author" else tr("card.all_words"))
+              + f" · {tr('card.partisan')}: {tr.number(sup.partisan_per_1000(scores, voices))} "
+              f"({sup.partisan_hits_words(scores, voices)[0]})")
     c3.metric(tr("card.opinion_share"), tr.number(100 * scores.opinion.ratio, ".0f") + " %",
               help=tr("card.of_words", part=sup.fmt_int(scores.opinion.opinion_words, tr),
                       total=sup.fmt_int(scores.words, tr)))
@@ -418,6 +473,8 @@ else:
         st.caption(tr("about.validity_caption", date=table.date or tr("about.date_unknown")))
         st.dataframe(table.rows, hide_index=True, width="stretch", height=sup.table_height(len(table.rows)))
         st.markdown(tr("about.validity_note"))
+    models = sorted({r.get("opinion_model") or "" for r in records} - {""})
+    st.markdown(tr("about.opinion_model", model=", ".join(models) or "?"))
 
 st.query_params.from_dict(session.url_params(ss))
 pool()  # start and warm the scoring workers once the first page is out

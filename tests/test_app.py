@@ -150,7 +150,7 @@ def test_download_buttons_hold_the_cli_tables_and_the_workbook(app, downloads):
     assert list(_rows(downloads["actors.csv"])[0]) == list(ACTOR_COLUMNS)
     openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.load_workbook(io.BytesIO(downloads["framing.xlsx"]))
-    assert book.sheetnames == ["scores", "actors"]
+    assert book.sheetnames == ["scores", "actors", "quotes", "descriptors"]
 
 
 def test_upload_is_shown_editable_then_joins_a_new_collection(app, downloads):
@@ -285,9 +285,14 @@ def test_downloads_are_byte_for_byte_what_the_cli_writes(app, downloads, tmp_pat
 
     app.run(timeout=TIMEOUT)
     out, actors = tmp_path / "scores.csv", tmp_path / "actors.csv"
-    assert main(["score", str(SEEDS), "--out", str(out), "--actors-out", str(actors), "--quiet"]) == 0
+    quotes, descriptors = tmp_path / "quotes.csv", tmp_path / "descriptors.csv"
+    assert main(["score", str(SEEDS), "--out", str(out), "--actors-out", str(actors), "--quotes-out", str(quotes),
+                 "--descriptors-out", str(descriptors), "--quiet"]) == 0
     assert downloads["scores.csv"] == out.read_bytes()
     assert downloads["actors.csv"] == actors.read_bytes()
+    assert downloads["quotes.csv"] == quotes.read_bytes()
+    assert downloads["descriptors.csv"] == descriptors.read_bytes()
+    assert len(_rows(downloads["quotes.csv"])) > 5 and len(_rows(downloads["descriptors.csv"])) > 5
 
 
 def _slow_text() -> bytes:
@@ -346,3 +351,59 @@ def test_memory_after_twenty_uploads_in_twenty_sessions():
     print(f"server process grew by {grown:.0f} MB over twenty uploads in twenty sessions; workers {workers} MB")
     assert grown < 300, grown
     assert workers and max(workers) < 1500, workers
+
+
+def test_cards_show_the_partisan_layer_and_the_estimated_opinion_share(app):
+    from framing.app.entries import seed_entries
+    from framing.app.store import Store
+    from framing.score import aggregate_sources
+
+    card = next(h.proto.body for h in app.get("html") if "Vitaly Portnikov" in h.proto.body)
+    source = next(s for s in aggregate_sources([e.record for e in seed_entries(APP.parent / "seeds", Store())])
+                  if s.source.startswith("Vitaly Portnikov"))
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", card))
+    assert source.loaded_partisan_hits > 0
+    assert "Partisan terms per 1,000 words" in text
+    assert f"{source.loaded_partisan_hits} in {source.author_words:,} author words" in text
+    share, low, high = source.opinion_share
+    assert "Share of words in opinion sentences, estimated" in text
+    assert f"{100 * share:.0f} %" in text and f"90 % interval {100 * low:.0f}–{100 * high:.0f} %" in text
+    assert f"Opinion model: {source.opinion_model}" in card  # the card's tooltip
+    # the overview chart has a partisan series of its own, clickable like the others
+    fig = app.get("plotly_chart")[0].proto.spec
+    assert '"loaded_partisan"' in fig
+
+
+def test_quotes_view_lists_speakers_and_shares(app):
+    app.radio(key="view").set_value("quotes")
+    app.run(timeout=TIMEOUT)
+    assert not app.exception
+    assert '"speaker"' in app.get("plotly_chart")[0].proto.spec  # who speaks, per source
+    table = next(d.value for d in app.dataframe if "speaker" in d.value.columns)
+    assert {"sentence", "speaker", "kind", "text", "in sentence"} <= set(table.columns) and len(table) > 0
+    assert app.session_state["_quote_rows"][0]["article_id"]
+
+
+def test_actors_view_shows_the_descriptors_side_by_side(app):
+    app.radio(key="view").set_value("actors")
+    app.run(timeout=TIMEOUT)
+    assert not app.exception
+    table = next(d.value for d in app.dataframe if "descriptor" in d.value.columns)
+    sources = app.multiselect(key="sources").value
+    assert set(sources) <= set(table.columns) and len(table) > 0
+    assert set(table["actor"]) <= set(app.multiselect(key="actors").value)
+
+
+def test_drill_down_names_the_layer_of_each_loaded_term(app):
+    app.radio(key="view").set_value("drill")
+    app.run(timeout=TIMEOUT)
+    app.radio(key="voices").set_value("all")
+    app.run(timeout=TIMEOUT)
+    table = next(d.value for d in app.dataframe if "lemma" in d.value.columns and "layer" in d.value.columns)
+    assert set(table["layer"]) <= {"partisan", "general"}
+
+
+def test_about_names_the_opinion_model(app):
+    app.radio(key="view").set_value("about")
+    app.run(timeout=TIMEOUT)
+    assert any("Opinion model in use" in m.value and "rules" in m.value for m in app.markdown)

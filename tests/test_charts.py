@@ -17,8 +17,8 @@ def sources(seed_scores):
     return seed_scores[1]
 
 
-@pytest.mark.parametrize("voices, show_quoted, traces", [("author", False, 4), ("all", False, 4),
-                                                          ("author", True, 5)])
+@pytest.mark.parametrize("voices, show_quoted, traces", [("author", False, 5), ("all", False, 5),
+                                                          ("author", True, 6)])
 def test_overview_has_a_panel_per_measure(sources, voices, show_quoted, traces):
     fig = charts.overview_figure(sources, voices=voices, show_quoted=show_quoted)
     assert isinstance(fig, go.Figure)
@@ -30,8 +30,12 @@ def test_overview_has_a_panel_per_measure(sources, voices, show_quoted, traces):
 @pytest.mark.parametrize("voices", ["author", "all"])
 def test_overview_shows_the_library_figures(sources, voices):
     fig = charts.overview_figure(sources, voices=voices)
-    loaded, opinion, _, readability = fig.data
+    loaded, opinion, _, readability, partisan = fig.data
+    assert partisan.meta == "loaded_partisan"
     for k, s in enumerate(sources):
+        hits, words = ((s.loaded_partisan_hits, s.author_words) if voices == "author" else
+                       (s.loaded_partisan_hits + s.loaded_partisan_quoted_hits, s.author_words + s.quoted_words))
+        assert partisan.x[k] == pytest.approx(1000 * hits / words if words else 0.0)
         if voices == "author":
             expected = s.loaded_author_per_1000
         else:
@@ -163,7 +167,7 @@ def test_wrap_label(text, width, lines):
 
 
 @pytest.mark.parametrize("curve, index, measure", [(0, 1, "loaded"), (1, 0, "opinion"), (2, 2, "tone"),
-                                                   (3, 4, "readability")])
+                                                   (3, 4, "readability"), (4, 3, "loaded_partisan")])
 def test_a_clicked_overview_bar_maps_back_to_its_source(sources, curve, index, measure):
     fig = charts.overview_figure(sources)
     pick = charts.selected(fig, [{"curve_number": curve, "point_index": index}], sources)
@@ -208,3 +212,20 @@ def test_titles_come_in_the_interface_language(sources):
     assert "Wertende Wörter / 1.000 Wörter" in titles and "Stimme des Autors" in titles
     assert charts.actor_share_figure(sources, top_actors(sources, 2), text=text).layout.annotations[0].text == \
         "Anteil an den Nennungen"
+
+
+def test_who_speaks_figure_maps_a_click_to_the_speaker(sources, seed_scores):
+    from framing.app.views import speaker_shares
+    from framing.score import article_record
+
+    records = [article_record(a) for a in seed_scores[0]]
+    shares = {s.source: speaker_shares(records, s.source) for s in sources}
+    fig = charts.speaker_share_figure(shares, top=5, text={"statements_of": "Aussagen von"})
+    assert len(fig.data) == len(sources) and all(t.meta == "speaker" for t in fig.data)
+    assert "Aussagen von" in fig.data[0].hovertemplate
+    k = next(k for k, s in enumerate(sources) if shares[s.source])
+    speaker, n, total = shares[sources[k].source][0]
+    index = [c[0] for c in fig.data[k].customdata].index(speaker)
+    assert fig.data[k].x[index] == pytest.approx(100 * n / total)
+    pick = charts.selected(fig, [{"curve_number": k, "point_index": index}], sources)
+    assert pick == charts.Selection("speaker", sources[k].source, speaker)

@@ -141,6 +141,12 @@ def test_source_evidence_for_every_measure(seed_scores, measure):
         assert len(rows) == source.loaded_author_hits + source.loaded_quoted_hits
     elif measure == "loaded_quoted":
         assert len(rows) == source.loaded_quoted_hits
+    elif measure == "loaded_partisan":
+        assert len(rows) == source.loaded_partisan_hits + source.loaded_partisan_quoted_hits
+        assert all(r["layer"] == "partisan" for r in rows)
+    elif measure == "speaker":
+        assert len(rows) == sum(1 for s in own for st in s.statements if (st.speaker or "unnamed") == actor)
+        assert all(r["speaker"] == actor for r in rows)
     elif measure == "opinion":
         assert len(rows) == source.opinion_sentences
         assert [r["probability"] for r in rows] == sorted((r["probability"] for r in rows), reverse=True)
@@ -182,3 +188,24 @@ def test_an_html_upload_is_read_and_scored():
     assert not result.problems, result.problems
     assert result.articles[0].article.source == "Webseite"
     assert "<p>" not in result.articles[0].article.text
+
+
+def test_quote_and_descriptor_tables_of_the_seeds(seed_scores):
+    from framing.score import article_record
+
+    articles, sources = seed_scores
+    own = [s for s in articles if s.article.source == sources[0].source]
+    rows = sup.quote_table(own)
+    assert len(rows) == sum(len(s.statements) for s in own)
+    assert all(r["in sentence"] for r in rows if r["sentence"] >= 0)
+    records = [article_record(a) for a in articles]
+    names = [s.source for s in sources]
+    table = sup.descriptor_table(records, names)
+    total = sum(d["count"] for r in records for d in r["descriptors"])
+    assert sum(row[n] for row in table for n in names) == total > 0
+    first = next(row for row in table if row[names[0]])
+    passages = sup.descriptor_evidence(own, first["actor"], first["descriptor"])
+    assert len(passages) == first[names[0]]
+    assert all(first["descriptor"] in p["in sentence"] for p in passages)
+    shares = sup.speaker_shares(records, names[0])
+    assert sum(n for _, n, _ in shares) == shares[0][2] == len(rows)

@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from framing.io.csvout import ACTOR_COLUMNS, SCORE_COLUMNS
+from framing.io.csvout import ACTOR_COLUMNS, DESCRIPTOR_COLUMNS, QUOTE_COLUMNS, SCORE_COLUMNS, quote_rows
 from framing.io.xlsxout import tables_xlsx, workbook
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -15,8 +15,12 @@ openpyxl = pytest.importorskip("openpyxl")
 def test_workbook_of_the_seeds(seed_scores):
     articles, sources = seed_scores
     book = openpyxl.load_workbook(io.BytesIO(tables_xlsx(articles, sources)))
-    assert book.sheetnames == ["scores", "actors"]
+    assert book.sheetnames == ["scores", "actors", "quotes", "descriptors"]
     scores, actors = book["scores"], book["actors"]
+    assert [c.value for c in book["quotes"][1]] == list(QUOTE_COLUMNS)
+    assert [c.value for c in book["descriptors"][1]] == list(DESCRIPTOR_COLUMNS)
+    assert book["quotes"].max_row == 1 + len(quote_rows(articles)) > 1
+    assert book["descriptors"].max_row > 1
     header = [c.value for c in scores[1]]
     assert header[: len(SCORE_COLUMNS)] == list(SCORE_COLUMNS)
     assert [c.value for c in actors[1]] == list(ACTOR_COLUMNS)

@@ -17,7 +17,15 @@ import plotly.graph_objects as go
 from plotly.colors import qualitative
 from plotly.subplots import make_subplots
 
-from framing.app.views import actor_mentions, actor_polarity, actor_tone, flesch, loaded_hits_words, tone_estimate
+from framing.app.views import (
+    actor_mentions,
+    actor_polarity,
+    actor_tone,
+    flesch,
+    loaded_hits_words,
+    partisan_hits_words,
+    tone_estimate,
+)
 from framing.measures.loaded import per_1000
 from framing.score import SourceScores
 
@@ -35,6 +43,10 @@ TEXT = {
     "per_1000_author": "per 1,000 author words", "share_mentions": "Share of mentions",
     "share_quotes": "Share of quotes", "tone": "tone", "relative_tone": "relative tone",
     "voice.author": "author voice", "voice.all": "all voices", "voice.quoted": "quoted voice",
+    "loaded_all": "all loaded terms", "partisan": "partisan terms",
+    "per_1000_words": "per 1,000 words", "hits_in_words": "hits in", "words": "words",
+    "speaker_title": "Who speaks", "share_statements": "Share of the source's quotes and reported statements",
+    "statements_of": "statements of",
 }
 
 
@@ -89,10 +101,10 @@ def overview_figure(sources: Sequence[SourceScores], *, voices: str = "author",
     hits_words = [loaded_hits_words(s, voices) for s in sources]
     fig.add_trace(go.Bar(
         y=labels, x=[per_1000(h, w) for h, w in hits_words], orientation="h",
-        marker_color=bar_colors, name=_VOICE_LABEL[voices], showlegend=show_quoted, meta="loaded",
+        marker_color=bar_colors, name=f"{t['loaded_all']}, {voice}", showlegend=True, meta="loaded",
         customdata=[[label(n), h, w] for n, (h, w) in zip(names, hits_words)],
-        hovertemplate="%{customdata[0]}<br>%{x:.1f} per 1,000 words<br>"
-                      "%{customdata[1]} hits in %{customdata[2]:,} words<extra>" + _VOICE_LABEL[voices] + "</extra>",
+        hovertemplate="%{customdata[0]}<br>%{x:.1f} " + t["per_1000_words"] + "<br>%{customdata[1]} "
+                      + t["hits_in_words"] + " %{customdata[2]:,} " + t["words"] + "<extra>" + voice + "</extra>",
     ), row=1, col=1)
     if show_quoted:
         quoted = [loaded_hits_words(s, "quoted") for s in sources]
@@ -136,6 +148,17 @@ def overview_figure(sources: Sequence[SourceScores], *, voices: str = "author",
         hovertemplate="%{customdata[0]}<br>Flesch–Amstad %{x:.1f}<br>Wiener Sachtextformel "
                       "%{customdata[1]:.1f}<br>%{customdata[2]:,} words<extra></extra>",
     ), row=1, col=4)
+    # the partisan layer (a subset of the loaded terms) last, beside the loaded bars
+    partisan = [partisan_hits_words(s, voices) for s in sources]
+    fig.add_trace(go.Bar(
+        y=labels, x=[per_1000(h, w) for h, w in partisan], orientation="h",
+        marker=dict(color=bar_colors, pattern_shape="x", opacity=0.7), name=f"{t['partisan']}, {voice}",
+        meta="loaded_partisan",
+        customdata=[[label(n), h, w] for n, (h, w) in zip(names, partisan)],
+        hovertemplate="%{customdata[0]}<br>%{x:.1f} " + t["per_1000_words"] + "<br>%{customdata[1]} "
+                      + t["hits_in_words"] + " %{customdata[2]:,} " + t["words"] + "<extra>" + t["partisan"]
+                      + "</extra>",
+    ), row=1, col=1)
 
     fig.update_xaxes(rangemode="tozero", row=1, col=1)
     fig.update_xaxes(rangemode="tozero", ticksuffix=" %", row=1, col=2)
@@ -143,7 +166,7 @@ def overview_figure(sources: Sequence[SourceScores], *, voices: str = "author",
     fig.update_xaxes(rangemode="tozero", row=1, col=4)
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(
-        barmode="group", height=max(260, 70 + 52 * len(sources) * (1.4 if show_quoted else 1)),
+        barmode="group", height=max(280, 70 + 52 * len(sources) * (1.8 if show_quoted else 1.4)),
         margin=dict(l=10, r=10, t=70, b=30), plot_bgcolor="white",
         legend=dict(orientation="h", yanchor="bottom", y=-0.25, x=0),
     )
@@ -199,6 +222,12 @@ def selected(fig: go.Figure, points: Sequence[dict], sources: Sequence[SourceSco
             cats = list(trace.x)
             if trace.name in names and isinstance(index, int) and 0 <= index < len(cats):
                 return Selection(measure, sources[names.index(trace.name)].source, category=cats[index])
+        elif measure == "speaker":
+            names = [label(s.source) for s in sources]
+            custom = trace.customdata
+            if (trace.name in names and isinstance(index, int) and custom is not None
+                    and 0 <= index < len(custom)):
+                return Selection(measure, sources[names.index(trace.name)].source, str(custom[index][0]))
         elif measure in ("actor", "quotes"):
             names = [label(s.source) for s in sources]
             if trace.name in names and isinstance(index, int) and 0 <= index < len(actors):
@@ -377,4 +406,40 @@ def opinion_strip(sentences: Sequence) -> go.Figure:
     fig.add_hline(y=0.5, line_dash="dot", line_color="#666")
     fig.update_layout(height=180, margin=dict(l=10, r=10, t=10, b=30), plot_bgcolor="white",
                       xaxis_title="sentence", yaxis=dict(range=[0, 1], title="p(opinion)"))
+    return fig
+
+
+def speaker_share_figure(shares: dict[str, list[tuple[str, int, int]]], *, top: int = 10,
+                         colors: dict[str, str] | None = None, text: dict[str, str] | None = None) -> go.Figure:
+    """Who speaks: each speaker's share of a source's quotes and reported statements.
+
+    ``shares`` maps a source to :func:`framing.app.views.speaker_shares`; the ``top``
+    speakers over all sources are shown (most statements first), one trace per source
+    (``meta`` "speaker"; ``customdata`` holds the speaker name a click maps back to).
+    """
+    t = _text(text)
+    colors = colors or source_colors(list(shares))
+    totals: dict[str, int] = {}
+    for rows in shares.values():
+        for name, n, _ in rows:
+            totals[name] = totals.get(name, 0) + n
+    speakers = [n for n, _ in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))[:top]]
+    fig = go.Figure()
+    for source, rows in shares.items():
+        by = {name: (n, total) for name, n, total in rows}
+        total = rows[0][2] if rows else 0
+        fig.add_trace(go.Bar(
+            y=[wrap_label(n) for n in speakers], x=[100 * by.get(n, (0, 1))[0] / total if total else 0.0
+                                                    for n in speakers],
+            orientation="h", name=label(source), marker_color=colors.get(source, "#999"), meta="speaker",
+            customdata=[[n, by.get(n, (0, total))[0], total] for n in speakers],
+            hovertemplate="%{y}: %{x:.0f} %<br>%{customdata[1]} " + t["statements_of"]
+                          + " %{customdata[2]}<extra>" + label(source) + "</extra>",
+        ))
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(ticksuffix=" %", rangemode="tozero", showgrid=True, gridcolor="#eee",
+                     title=t["share_statements"])
+    fig.update_layout(barmode="group", height=max(260, 60 + 18 * len(speakers) * max(1, len(shares))),
+                      margin=dict(l=10, r=10, t=30, b=40), plot_bgcolor="white",
+                      legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0))
     return fig

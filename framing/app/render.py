@@ -215,10 +215,11 @@ _CARD_LABELS = {"kind_unknown": "kind unknown", "date_unknown": "date unknown", 
 
 def source_card(name: str, kind: str, date: str, articles: int, words: int,
                 figures: Sequence[tuple[str, str, str]], *, color: str = "#999",
-                labels: dict[str, str] | None = None) -> str:
+                labels: dict[str, str] | None = None, tooltip: str = "") -> str:
     """A compact card for one source: name, kind/date line, and (label, value, note) figures.
 
-    ``labels`` gives the header words in the interface language (see ``_CARD_LABELS``).
+    ``labels`` gives the header words in the interface language (see ``_CARD_LABELS``);
+    ``tooltip`` is shown on hover over the card (escaped).
     """
     words_of = {**_CARD_LABELS, **(labels or {})}
     rows = "".join(
@@ -231,6 +232,6 @@ def source_card(name: str, kind: str, date: str, articles: int, words: int,
                                           f"{articles} {words_of['article' if articles == 1 else 'articles']}",
                                           f"{words:,} {words_of['words']}"))
     return (f'<div style="border:1px solid #ddd; border-left:6px solid {_esc(color)}; border-radius:8px; '
-            f'padding:0.6em 0.8em; height:100%">'
+            f'padding:0.6em 0.8em; height:100%"' + (f' title="{_esc(tooltip)}"' if tooltip else "") + ">"
             f'<div style="font-weight:600; margin-bottom:0.1em">{_esc(name)}</div>'
             f'<div style="color:#777; font-size:0.8em; margin-bottom:0.4em">{meta}</div>{rows}</div>')

@@ -162,6 +162,28 @@ def loaded_hits_words(item: SourceScores | ArticleScores, voices: str) -> tuple[
     return author[0] + quoted[0], author[1] + quoted[1]
 
 
+def partisan_hits_words(item: SourceScores | ArticleScores, voices: str) -> tuple[int, int]:
+    """Partisan-layer hits (propaganda, conspiracy, dehumanising wording; a subset of the
+    loaded hits) and the words they are counted over, for ``voices``."""
+    if isinstance(item, SourceScores):
+        author = (item.loaded_partisan_hits, item.author_words)
+        quoted = (item.loaded_partisan_quoted_hits, item.quoted_words)
+    else:
+        author = (item.loaded.partisan_hits, item.loaded.author_words)
+        quoted = (item.loaded.partisan_quoted_hits, item.loaded.quoted_words)
+    if voices == "author":
+        return author
+    if voices == "quoted":
+        return quoted
+    return author[0] + quoted[0], author[1] + quoted[1]
+
+
+def partisan_per_1000(item: SourceScores | ArticleScores, voices: str) -> float:
+    """Partisan terms per 1,000 words of ``voices``; 0 without words."""
+    hits, words = partisan_hits_words(item, voices)
+    return per_1000(hits, words)
+
+
 def loaded_per_1000(item: SourceScores | ArticleScores, voices: str) -> float:
     """Loaded terms per 1,000 words of ``voices`` ("author", "quoted" or "all"); 0 without words."""
     hits, words = loaded_hits_words(item, voices)
@@ -231,8 +253,9 @@ def loaded_evidence(scores: ArticleScores, voices: str = "all") -> list[dict[str
     for h in scores.loaded.hits:
         if voices == "author" and h.voice != "author":
             continue
-        rows.append({"sentence": h.sentence, "term": h.text, "lemma": h.lemma, "category": h.category,
-                     "weight": h.weight, "voice": h.voice, "in sentence": _sentence_text(scores, h.sentence)})
+        rows.append({"sentence": h.sentence, "term": h.text, "lemma": h.lemma, "layer": h.layer,
+                     "category": h.category, "weight": h.weight, "voice": h.voice,
+                     "in sentence": _sentence_text(scores, h.sentence)})
     return rows
 
 
@@ -263,8 +286,71 @@ def actor_evidence(scores: ArticleScores, actors: Iterable[str] | None = None,
 def quote_evidence(scores: ArticleScores) -> list[dict[str, object]]:
     """One row per quotation or reported statement, with the speaker the actor table counts
     (canonical actor name, the phrase as written, or "unnamed"); scare quotes are not listed."""
-    return [{"kind": st.kind, "speaker": st.speaker or "unnamed", "speaker_kind": st.speaker_kind,
-             "text": st.text} for st in scores.statements]
+    return [{"sentence": st.sentence, "speaker": st.speaker or "unnamed", "speaker_kind": st.speaker_kind,
+             "kind": st.kind, "text": st.text, "in sentence": _sentence_text(scores, st.sentence)}
+            for st in scores.statements]
+
+
+def _sentence_at(scores: ArticleScores, offset: int) -> tuple[int, str]:
+    """Index and text of the sentence holding character ``offset`` (-1, "" when none)."""
+    analysis = scores.analysis
+    for s in analysis.sentences if analysis is not None else ():
+        if s.start <= offset < s.end:
+            return s.index, s.text
+    return -1, ""
+
+
+def quote_table(articles: Sequence[ArticleScores]) -> list[dict[str, object]]:
+    """The quotes of several articles (one source): one row per quotation or reported
+    statement with its article, sentence number, speaker (as ``--quotes-out`` names it),
+    kind and words, plus the whole sentence; ``article_id`` lets a row open its article."""
+    return [{"article": article_title(s.article), "article_id": s.article.article_id, **r}
+            for s in articles for r in quote_evidence(s)]
+
+
+def speaker_shares(records: Sequence[dict], source: str) -> list[tuple[str, int, int]]:
+    """Who speaks in ``source``: (speaker, statements, all statements) from the records'
+    resolved statements (speakers as in ``--quotes-out``: canonical actor, phrase as
+    written, or ``unnamed``), most statements first; the share is statements / all."""
+    counts: Counter[str] = Counter(st.get("speaker") or "unnamed" for r in records if r["source"] == source
+                                   for st in r.get("statements", ()))
+    total = sum(counts.values())
+    return [(name, n, total) for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def descriptor_table(records: Sequence[dict], sources: Sequence[str],
+                     actors: Sequence[str] | None = None) -> list[dict[str, object]]:
+    """Framing by naming, side by side: one row per (actor, descriptor) with how often each
+    source uses that descriptor for the actor (the records' ``descriptors``, summed over a
+    source's articles; 0 when a source does not use it). Rows follow ``actors`` (when
+    given, only those), then the total count, highest first."""
+    counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    wanted = set(sources)
+    for r in records:
+        if r["source"] not in wanted:
+            continue
+        for d in r.get("descriptors", ()):
+            counts[(d["actor"], d["descriptor"])][r["source"]] += int(d["count"])
+    order = {a: k for k, a in enumerate(actors)} if actors is not None else None
+    keys = [k for k in counts if order is None or k[0] in order]
+    keys.sort(key=lambda k: (order[k[0]] if order is not None else 0, k[0], -sum(counts[k].values()), k[1]))
+    return [{"actor": a, "descriptor": d, **{src: counts[(a, d)].get(src, 0) for src in sources}}
+            for a, d in keys]
+
+
+def descriptor_evidence(articles: Sequence[ArticleScores], actor: str,
+                        descriptor: str | None = None) -> list[dict[str, object]]:
+    """The passages where ``actor`` is named by ``descriptor`` (every descriptor of the
+    actor when None): article, sentence number, descriptor, kind, sentence."""
+    rows = []
+    for s in articles:
+        for d in s.actors.descriptors:
+            if d.actor != actor or (descriptor is not None and d.text != descriptor):
+                continue
+            index, sentence = _sentence_at(s, d.start)
+            rows.append({"source": s.article.source, "article": article_title(s.article), "sentence": index,
+                         "descriptor": d.text, "kind": d.kind, "in sentence": sentence})
+    return rows
 
 
 def excluded_evidence(scores: ArticleScores) -> list[dict[str, object]]:
@@ -320,7 +406,8 @@ def article_label(scores: ArticleScores | Article) -> str:
 # -- evidence behind one number of the overview ------------------------------------------
 
 #: What a clicked number in the overview stands for.
-MEASURES = ("loaded", "loaded_quoted", "category", "opinion", "tone", "readability", "actor", "quotes")
+MEASURES = ("loaded", "loaded_quoted", "loaded_partisan", "category", "opinion", "tone", "readability", "actor",
+            "quotes", "speaker")
 
 
 def _voice_ok(voice: str, voices: str) -> bool:
@@ -336,8 +423,10 @@ def source_evidence(articles: Sequence[ArticleScores], measure: str, *, voices: 
     """The passages behind one figure of a source (``articles`` are that source's articles).
 
     ``measure`` is one of :data:`MEASURES`: ``loaded`` / ``loaded_quoted`` (every loaded
-    term in ``voices`` / in the quoted voice), ``opinion`` (the opinion sentences, most
-    probable first), ``category`` (the author-voice loaded terms of ``category``),
+    term in ``voices`` / in the quoted voice), ``loaded_partisan`` (the partisan-layer
+    terms in ``voices``), ``speaker`` (the statements whose resolved speaker is
+    ``actor``), ``opinion`` (the opinion sentences, most probable first), ``category``
+    (the author-voice loaded terms of ``category``),
     ``tone`` (every actor mention with its polarity), ``readability`` (the
     articles' indices), ``actor`` (the mentions of ``actor``), ``quotes`` (the quotations
     whose speaker names ``actor``).
@@ -349,6 +438,11 @@ def source_evidence(articles: Sequence[ArticleScores], measure: str, *, voices: 
             wanted = "quoted" if measure == "loaded_quoted" else voices
             rows += [{"article": art, **r} for r, h in zip(loaded_evidence(s), s.loaded.hits)
                      if _voice_ok(h.voice, wanted)]
+        elif measure == "loaded_partisan":
+            rows += [{"article": art, **r} for r, h in zip(loaded_evidence(s), s.loaded.hits)
+                     if h.layer == "partisan" and _voice_ok(h.voice, voices)]
+        elif measure == "speaker":
+            rows += [{"article": art, **r} for r in quote_evidence(s) if r["speaker"] == actor]
         elif measure == "category":
             rows += [{"article": art, **r} for r, h in zip(loaded_evidence(s), s.loaded.hits)
                      if h.voice == "author" and h.category == category]
@@ -419,12 +513,17 @@ def card_figures(src: SourceScores, voices: str, tr, *, show_quoted: bool = Fals
     """(label, value, what it is counted over) for a source card, in the language of ``tr``.
 
     Each line counts one thing: loaded terms over the words of the chosen voice, the opinion
-    share over words (its sentence count on a line of its own), tone over mentions.
+    share over words (counted, then estimated from the sentence probabilities with its 90 %
+    interval; its sentence count on a line of its own), partisan terms over the words of
+    the chosen voice, tone over mentions.
     """
     hits, words = loaded_hits_words(src, voices)
     words_of = tr("card.author_words") if voices == "author" else tr("card.all_words")
     figures = [(tr("card.loaded"), tr.number(loaded_per_1000(src, voices)),
                 tr("card.hits_of_words", hits=hits, words=_int(words, tr), of=words_of))]
+    p_hits, p_words = partisan_hits_words(src, voices)
+    figures.append((tr("card.partisan"), tr.number(per_1000(p_hits, p_words)),
+                    tr("card.hits_of_words", hits=p_hits, words=_int(p_words, tr), of=words_of)))
     if show_quoted:
         q_hits, q_words = loaded_hits_words(src, "quoted")
         figures.append((tr("card.loaded_quoted"), tr.number(loaded_per_1000(src, "quoted")),
@@ -432,9 +531,13 @@ def card_figures(src: SourceScores, voices: str, tr, *, show_quoted: bool = Fals
     figures += [
         (tr("card.opinion_share"), tr.number(100 * src.opinion_ratio, ".0f") + " %",
          tr("card.of_words", part=_int(src.opinion_words, tr), total=_int(src.words, tr))),
-        (tr("card.opinion_sentences"), _int(src.opinion_sentences, tr),
-         tr("card.of_sentences", total=_int(src.sentences, tr))),
     ]
+    if src.opinion_scored_words:
+        share, low, high = src.opinion_share
+        figures.append((tr("card.opinion_estimate"), tr.number(100 * share, ".0f") + " %",
+                        tr("card.interval", low=tr.number(100 * low, ".0f"), high=tr.number(100 * high, ".0f"))))
+    figures.append((tr("card.opinion_sentences"), _int(src.opinion_sentences, tr),
+                    tr("card.of_sentences", total=_int(src.sentences, tr))))
     est = tone_estimate(src, voices)
     interval = "" if est.mentions < 2 else f" [{tr.number(est.low, '+.2f')}; {tr.number(est.high, '+.2f')}]"
     note = tr("card.mentions", n=est.mentions) + (f" · {tr('card.low_evidence')}" if est.low_evidence else "")

@@ -15,10 +15,14 @@ from collections.abc import Sequence
 
 from framing.io.csvout import (
     ACTOR_COLUMNS,
+    DESCRIPTOR_COLUMNS,
+    QUOTE_COLUMNS,
     SCORE_COLUMNS,
     _category_columns,
     actor_rows,
     categories_of,
+    descriptor_rows,
+    quote_rows,
     safe_cell,
     score_rows,
 )
@@ -70,9 +74,12 @@ def workbook(tables: Sequence[tuple[str, Sequence[str], Sequence[dict[str, objec
 
 
 def tables_xlsx(articles: Sequence[ArticleScores | dict], sources: Sequence[SourceScores]) -> bytes:
-    """The scores and actor tables (what ``scores_csv`` and ``actors_csv`` write) as a workbook."""
+    """The scores, actor, quotes and descriptor tables (what ``scores_csv``, ``actors_csv``,
+    ``quotes_csv`` and ``descriptors_csv`` write) as a workbook."""
     cats = categories_of()
     return workbook([
         ("scores", list(SCORE_COLUMNS) + _category_columns(cats), score_rows(articles, sources, cats)),
         ("actors", list(ACTOR_COLUMNS), actor_rows(articles, sources)),
+        ("quotes", list(QUOTE_COLUMNS), quote_rows(articles)),
+        ("descriptors", list(DESCRIPTOR_COLUMNS), descriptor_rows(articles)),
     ])

@@ -315,6 +315,21 @@ def test_a_new_story_from_upload_to_a_kept_collection(browser, workdir):
         time.sleep(1.5)  # let the charts finish their transition before the screenshot
         ARTIFACTS.mkdir(exist_ok=True)
         assert browser.save_screenshot(str(ARTIFACTS / "overview_de.png"))
+        assert "Lagerjargon je 1.000 Wörter" in _body(browser)
+
+        # the quotes view: who speaks (a chart) and the quotes table of one source
+        _click_text(browser, "Zitate und Sprecher", tag="div[@data-testid='stRadio']//label")
+        _wait(browser, lambda d: _plots(d, 1) and "Zitate einer Quelle" in _body(d))
+
+        # the archive page sits next to the main app (multipage navigation in the sidebar)
+        from selenium.webdriver.common.by import By
+
+        def archive_link(d):
+            links = d.find_elements(By.CSS_SELECTOR, "[data-testid='stSidebarNav'] a")
+            return next((e for e in links if (e.get_attribute("href") or "").rstrip("/").endswith("/archive")), False)
+
+        _wait(browser, archive_link).click()
+        _wait(browser, lambda d: "Archive over time" in _body(d))
     except Exception:
         ARTIFACTS.mkdir(exist_ok=True)
         browser.save_screenshot(str(ARTIFACTS / "failure.png"))

@@ -277,7 +277,7 @@ def test_a_new_story_from_upload_to_a_kept_collection(browser, workdir):
         openpyxl = pytest.importorskip("openpyxl")
         _click_text(browser, "Spreadsheet (.xlsx")
         book = openpyxl.load_workbook(_downloaded(browser, ".xlsx"))
-        assert book.sheetnames == ["scores", "actors"]
+        assert book.sheetnames == ["scores", "actors", "quotes", "descriptors"]
         rows = list(book["scores"].iter_rows(values_only=True))
         assert rows[1][1] == "Berliner Tagesbote" and isinstance(rows[1][7], int)
         assert any("Klingbeil" in str(r[3]) for r in book["actors"].iter_rows(values_only=True))

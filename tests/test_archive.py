@@ -47,7 +47,8 @@ def dask_out(archive, tmp_path_factory) -> Path:
     from framing.cli import main
 
     code = main(["score", str(archive), "--engine", "dask", "--jobs", "2", "--out", str(out),
-                 "--chunk-rows", str(CHUNK), "--quiet"])
+                 "--chunk-rows", str(CHUNK), "--quiet", "--quotes-out", str(out.parent / "quotes.csv"),
+                 "--descriptors-out", str(out.parent / "descriptors.csv")])
     assert code == 0
     return out
 
@@ -72,6 +73,70 @@ def test_dask_on_two_workers_scores_every_row(dask_out):
     assert _table(dask_out, "actors").num_rows > N_ARTICLES  # several actors per article
     assert _table(dask_out, "loaded").num_rows > 0
     assert _table(dask_out, "quotes").num_rows > 0
+    assert _table(dask_out, "descriptors").num_rows > 0
+
+
+def _article_with_statements(archive, out: Path):
+    """(row, scores) of the first article of the archive with a named speaker and a descriptor."""
+    from framing.io.archive import iter_chunks, row_articles
+    from framing.score import score_article
+
+    named = {r["article_id"] for r in _table(out, "quotes").to_pylist() if r["speaker"] != "unnamed"}
+    described = set(_table(out, "descriptors").column("article_id").to_pylist())
+    row = next(r for r in next(iter_chunks([archive], chunk_rows=CHUNK)).rows
+               if r.row_id in named & described)
+    return row, score_article(row_articles(row)[0])
+
+
+def test_quotes_table_has_the_speakers_of_the_quotes_csv(archive, local_out, dask_out):
+    """The archive's quotes and descriptors are those of --quotes-out / --descriptors-out
+    for the same article; the actor table's ``quoted`` counts the same speakers; and the
+    CSVs an archive run writes from its Parquet tables hold the same lines."""
+    from collections import Counter
+
+    from framing.io.csvout import descriptor_rows, descriptors_csv, quote_rows, quotes_csv
+
+    row, scores = _article_with_statements(archive, local_out)
+    stored = [r for r in _table(local_out, "quotes").to_pylist() if r["article_id"] == row.row_id]
+    fields = ("kind", "speaker", "speaker_kind", "text", "start", "end", "sentence")
+    expected = quote_rows([scores])
+    assert expected and all(r["kind"] in ("quote", "reported") for r in stored)  # no scare quotes
+    assert sorted(tuple(r[f] for f in fields) for r in stored) == sorted(
+        tuple(r[f] for f in fields) for r in expected)
+    actors = {r["actor"]: r["quoted"] for r in _table(local_out, "actors").to_pylist()
+              if r["article_id"] == row.row_id}
+    said = Counter(r["speaker"] for r in stored if r["speaker"] in actors)
+    assert said and all(actors[a] == said.get(a, 0) for a in actors)
+
+    described = [r for r in _table(local_out, "descriptors").to_pylist() if r["article_id"] == row.row_id]
+    totals = Counter()
+    for r in described:
+        totals[(r["actor"], r["descriptor"])] += r["count"]
+    assert totals == Counter({(d["actor"], d["descriptor"]): d["count"]
+                              for d in descriptor_rows([scores]) if d["level"] == "article"})
+
+    def lines(path: Path) -> list[str]:
+        return sorted(line for line in path.read_text(encoding="utf-8").splitlines()[1:]
+                      if f",{row.row_id}," in line and line.startswith("article,"))
+
+    written_q, written_d = dask_out.parent / "quotes.csv", dask_out.parent / "descriptors.csv"
+    assert written_q.read_text(encoding="utf-8").splitlines()[0] == quotes_csv([]).strip()
+    assert lines(written_q) == sorted(quotes_csv([scores]).splitlines()[1:])
+    assert lines(written_d) == sorted(line for line in descriptors_csv([scores]).splitlines()[1:]
+                                      if line.startswith("article,"))
+    # the source rows of the descriptor CSV sum the article rows
+    source_rows = [line for line in written_d.read_text(encoding="utf-8").splitlines() if line.startswith("source,")]
+    assert sum(int(line.rsplit(",", 1)[1]) for line in source_rows) == sum(
+        _table(dask_out, "descriptors").column("count").to_pylist())
+
+
+def test_archive_refuses_actors_out_with_one_line(archive, tmp_path, capsys):
+    from framing.cli import main
+
+    assert main(["score", str(archive), "--out", str(tmp_path / "out"), "--actors-out", "a.csv"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "actors/" in err[0] and "framing report" in err[0]
+    assert not (tmp_path / "out").exists()
 
 
 def test_both_engines_give_identical_rows(local_out, dask_out):
@@ -166,6 +231,26 @@ def test_report_per_source_and_month(local_out, tmp_path, capsys):
             key = (r["actor"], r["period"])
             by_key[key] = by_key.get(key, 0.0) + float(r["relative_tone"])
     assert by_key and all(abs(v) < 1e-3 for v in by_key.values())
+    with (tmp_path / "rep" / "descriptors.csv").open(encoding="utf-8") as handle:
+        described = list(csv.DictReader(handle))
+    assert described and {r["actor"] for r in described} <= {r["actor"] for r in actors}
+    assert {r["period"] for r in described} > {"all"}  # the whole archive and each month
+    assert "descriptors (times used" in printed
+
+
+def test_report_descriptors_count_the_descriptor_table(local_out):
+    from framing.archive.report import build_report
+
+    report = build_report(local_out, period="month", top=3)
+    table = _table(local_out, "descriptors").to_pylist()
+    assert report.descriptors
+    for r in report.descriptors:
+        key = (r["source"], r["actor"], r["descriptor"])
+        mine = [d for d in table if (d["source"], d["actor"], d["descriptor"]) == key
+                and r["period"] in ("all", d["month"])]
+        assert r["count"] == sum(d["count"] for d in mine)
+        assert r["articles"] == len({d["article_id"] for d in mine})
+        assert set(r["kinds"].split(", ")) == {d["kind"] for d in mine}
 
 
 def test_report_figures_equal_sums_over_articles(local_out):
@@ -181,6 +266,12 @@ def test_report_figures_equal_sums_over_articles(local_out):
         hits, words = sum(a["loaded_author_hits"] for a in mine), sum(a["author_words"] for a in mine)
         assert row["loaded_author_per_1000"] == pytest.approx(1000 * hits / words)
         assert row["period"].startswith("2025-W")
+        quotes = [q for q in _table(local_out, "quotes").to_pylist()
+                  if q["source"] == row["source"] and q["week"] == row["period"]]
+        assert row["direct_quotes"] == sum(q["kind"] == "quote" for q in quotes)
+        assert row["reported_quotes"] == sum(q["kind"] == "reported" for q in quotes)
+        assert row["scare_quotes"] == sum(a["scare_quotes"] for a in mine)
+        assert 0 <= row["opinion_share_low"] <= row["opinion_share_expected"] <= row["opinion_share_high"] <= 1
 
 
 def test_archive_views_series_and_drill_down(local_out):

@@ -60,21 +60,67 @@ def test_source_colours_are_stable_and_distinct(sources):
 
 @pytest.mark.parametrize("voices", ["author", "all"])
 def test_heatmap_cells_are_polarity_and_mentions(sources, voices):
+    from framing.measures.actors.relative import tone_interval
+
     actors = top_actors(sources, 6)
     fig = charts.actor_heatmap(sources, actors, voices=voices)
-    heat = fig.data[0]
-    assert len(heat.z) == len(actors) and len(heat.z[0]) == len(sources)
+    strong, weak, clicks = fig.data
+    assert len(strong.z) == len(actors) and len(strong.z[0]) == len(sources)
     for i, actor in enumerate(actors):
         for j, s in enumerate(sources):
             row = {a.actor: a for a in s.actors}.get(actor)
             if row is None:
-                assert heat.z[i][j] is None and heat.text[i][j] == ""
+                assert strong.z[i][j] is None and weak.z[i][j] is None and strong.text[i][j] == ""
                 continue
             pol = actor_polarity(row, voices)
-            assert (heat.z[i][j] is None) if math.isnan(pol) else heat.z[i][j] == pytest.approx(pol)
             count = row.author_mentions if voices == "author" else row.mentions
-            assert heat.text[i][j] == (str(count) if count else "")
-    assert heat.zmin == -1 and heat.zmax == 1
+            est = tone_interval(row.author_polarities if voices == "author" else row.polarities)
+            shown = weak.z[i][j] if est.low_evidence else strong.z[i][j]
+            hidden = strong.z[i][j] if est.low_evidence else weak.z[i][j]
+            assert hidden is None
+            assert (shown is None) if math.isnan(pol) else shown == pytest.approx(pol)
+            if count and not math.isnan(pol):
+                assert strong.text[i][j] == f"{pol:+.2f}<br>n={count}"
+    assert strong.zmin == -1 and strong.zmax == 1
+    assert weak.colorscale != strong.colorscale  # low evidence is muted, never the saturated scale
+    assert len(clicks.x) == sum(1 for a in actors for s in sources
+                                if any(x.actor == a and (x.author_mentions if voices == "author" else x.mentions)
+                                       for x in s.actors))
+
+
+def test_one_mention_is_never_a_saturated_cell(sources):
+    one = [(a.actor, s.source) for s in sources for a in s.actors if a.author_mentions == 1]
+    assert one, "the seeds have actors mentioned once"
+    actors = list(dict.fromkeys(a for a, _ in one))[:5]
+    fig = charts.actor_heatmap(sources, actors)
+    names = [s.source for s in sources]
+    for actor, source in one:
+        if actor in actors:
+            i, j = actors.index(actor), names.index(source)
+            assert fig.data[0].z[i][j] is None
+
+
+def test_relative_heatmap_is_difference_from_the_mean(sources):
+    from framing.measures.actors.relative import relative_tone
+
+    actors = top_actors(sources, 3)
+    fig = charts.actor_heatmap(sources, actors, relative=True)
+    strong, weak, _ = fig.data
+    assert strong.zmin == -2 and strong.zmax == 2
+    for i, actor in enumerate(actors):
+        rel = relative_tone({s.source: next((a.author_polarities for a in s.actors if a.actor == actor), ())
+                             for s in sources})
+        for j, s in enumerate(sources):
+            value = strong.z[i][j] if strong.z[i][j] is not None else weak.z[i][j]
+            expected = rel[s.source].value
+            assert (value is None) if math.isnan(expected) else value == pytest.approx(expected)
+
+
+def test_tone_bars_carry_their_interval(sources):
+    fig = charts.overview_figure(sources)
+    tone = fig.data[2]
+    assert tone.error_x.array is not None and len(tone.error_x.array) == len(sources)
+    assert all("interval" in tone.hovertemplate for _ in [0])
 
 
 def test_share_figure_uses_shares_of_mentions_and_quotes(sources):
@@ -132,6 +178,9 @@ def test_a_clicked_share_bar_and_heatmap_cell_map_back(sources):
     heat = charts.actor_heatmap(sources, actors)
     assert charts.selected(heat, [{"curve_number": 0, "point_index": [1, 3]}], sources, actors) == \
         charts.Selection("actor", sources[3].source, actors[1])
+    row, col = heat.data[2].customdata[4]
+    assert charts.selected(heat, [{"curve_number": 2, "point_index": 4}], sources, actors) == \
+        charts.Selection("actor", sources[col].source, actors[row])
     label_point = {"curve_number": 0, "x": heat.data[0].x[2], "y": heat.data[0].y[0]}
     assert charts.selected(heat, [label_point], sources, actors) == \
         charts.Selection("actor", sources[2].source, actors[0])
@@ -140,3 +189,22 @@ def test_a_clicked_share_bar_and_heatmap_cell_map_back(sources):
 @pytest.mark.parametrize("points", [[], None, [{"curve_number": 9, "point_index": 0}], [{"curve_number": 0}]])
 def test_no_selection(sources, points):
     assert charts.selected(charts.overview_figure(sources), points, sources) is None
+
+
+def test_a_clicked_category_bar_maps_back_to_its_category(sources):
+    fig = charts.category_figure(sources, category_label=lambda c: c.upper())
+    pick = charts.selected(fig, [{"curve_number": 1, "point_index": 0}], sources)
+    assert pick == charts.Selection("category", sources[1].source, category=fig.data[1].x[0])
+    assert list(fig.layout.xaxis.ticktext)[0] == fig.data[1].x[0].upper()
+
+
+def test_titles_come_in_the_interface_language(sources):
+    from framing.app.i18n import strings
+    from framing.app.views import chart_text
+
+    text = chart_text(strings("de"))
+    fig = charts.overview_figure(sources, text=text)
+    titles = " ".join(a.text for a in fig.layout.annotations)
+    assert "Wertende Wörter / 1.000 Wörter" in titles and "Stimme des Autors" in titles
+    assert charts.actor_share_figure(sources, top_actors(sources, 2), text=text).layout.annotations[0].text == \
+        "Anteil an den Nennungen"

@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from plotly.colors import qualitative
 from plotly.subplots import make_subplots
 
-from framing.app.views import actor_mentions, actor_polarity, actor_tone, flesch, loaded_hits_words
+from framing.app.views import actor_mentions, actor_polarity, actor_tone, flesch, loaded_hits_words, tone_estimate
 from framing.measures.loaded import per_1000
 from framing.score import SourceScores
 
@@ -27,6 +27,19 @@ _PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#
 #: Diverging scale for polarity: red (negative) – white (0) – blue (positive).
 POLARITY_SCALE = "RdBu"
 _VOICE_LABEL = {"author": "author voice", "all": "all voices", "quoted": "quoted voice"}
+#: Titles and axis labels (English); the dashboard passes its language's (``text=``).
+TEXT = {
+    "loaded_title": "Loaded terms / 1,000 words", "opinion_title": "Opinion share of words",
+    "opinion_sub": "quotes count as report", "tone_title": "Actor tone", "tone_sub": "mean polarity",
+    "readability_title": "Readability", "readability_sub": "Flesch–Amstad, higher = easier",
+    "per_1000_author": "per 1,000 author words", "share_mentions": "Share of mentions",
+    "share_quotes": "Share of quotes", "tone": "tone", "relative_tone": "relative tone",
+    "voice.author": "author voice", "voice.all": "all voices", "voice.quoted": "quoted voice",
+}
+
+
+def _text(text) -> dict[str, str]:
+    return {**TEXT, **(text or {})}
 
 
 def source_colors(names: Sequence[str]) -> dict[str, str]:
@@ -50,7 +63,8 @@ def _nan_to_none(value: float) -> float | None:
 
 
 def overview_figure(sources: Sequence[SourceScores], *, voices: str = "author",
-                    show_quoted: bool = False, colors: dict[str, str] | None = None) -> go.Figure:
+                    show_quoted: bool = False, colors: dict[str, str] | None = None,
+                    text: dict[str, str] | None = None) -> go.Figure:
     """Small multiples comparing the sources on the three measures and readability.
 
     Panels (one bar per source, same colour per source): loaded terms per 1,000 words of
@@ -61,12 +75,14 @@ def overview_figure(sources: Sequence[SourceScores], *, voices: str = "author",
     colors = colors or source_colors([s.source for s in sources])
     names = [s.source for s in sources]
     labels = [wrap_label(n) for n in names]
+    t = _text(text)
+    voice = t[f"voice.{voices}"]
     fig = make_subplots(
         rows=1, cols=4, shared_yaxes=True, horizontal_spacing=0.035,
-        subplot_titles=(f"Loaded terms / 1,000 words<br><sup>{_VOICE_LABEL[voices]}</sup>",
-                        "Opinion share of words<br><sup>quotes count as report</sup>",
-                        f"Actor tone<br><sup>mean polarity, {_VOICE_LABEL[voices]}</sup>",
-                        "Readability<br><sup>Flesch–Amstad, higher = easier</sup>"),
+        subplot_titles=(f"{t['loaded_title']}<br><sup>{voice}</sup>",
+                        f"{t['opinion_title']}<br><sup>{t['opinion_sub']}</sup>",
+                        f"{t['tone_title']}<br><sup>{t['tone_sub']}, {voice}</sup>",
+                        f"{t['readability_title']}<br><sup>{t['readability_sub']}</sup>"),
     )
     bar_colors = [colors[n] for n in names]
 
@@ -98,12 +114,19 @@ def overview_figure(sources: Sequence[SourceScores], *, voices: str = "author",
     ), row=1, col=2)
 
     tones = [actor_tone(s, voices) for s in sources]
+    estimates = [tone_estimate(s, voices) for s in sources]
     fig.add_trace(go.Bar(
-        y=labels, x=[_nan_to_none(t) for t, _ in tones], orientation="h", marker_color=bar_colors,
+        y=labels, x=[_nan_to_none(t) for t, _ in tones], orientation="h",
+        marker=dict(color=bar_colors, opacity=[0.35 if e.low_evidence else 1.0 for e in estimates]),
         showlegend=False, name="actor tone", meta="tone",
-        customdata=[[label(s.source), n] for s, (_, n) in zip(sources, tones)],
-        hovertemplate="%{customdata[0]}<br>mean polarity %{x:+.2f}<br>over %{customdata[1]} mentions"
-                      "<extra></extra>",
+        error_x=dict(type="data", symmetric=False, color="#444", thickness=1.2,
+                     array=[max(0.0, e.high - t) if e.mentions > 1 and t == t else 0
+                            for e, (t, _) in zip(estimates, tones)],
+                     arrayminus=[max(0.0, t - e.low) if e.mentions > 1 and t == t else 0
+                                 for e, (t, _) in zip(estimates, tones)]),
+        customdata=[[label(s.source), n, _interval_text(e)] for s, (_, n), e in zip(sources, tones, estimates)],
+        hovertemplate="%{customdata[0]}<br>mean polarity %{x:+.2f}, 95 % interval %{customdata[2]}<br>"
+                      "over %{customdata[1]} mentions<extra></extra>",
     ), row=1, col=3)
 
     fig.add_trace(go.Bar(
@@ -135,6 +158,7 @@ class Selection:
     measure: str
     source: str
     actor: str | None = None
+    category: str | None = None
 
 
 def selected(fig: go.Figure, points: Sequence[dict], sources: Sequence[SourceScores],
@@ -152,6 +176,13 @@ def selected(fig: go.Figure, points: Sequence[dict], sources: Sequence[SourceSco
         trace = fig.data[curve]
         measure = trace.meta
         index = point.get("point_index", point.get("point_number"))
+        if isinstance(trace, go.Scatter) and measure == "actor":
+            custom = trace.customdata
+            if isinstance(index, int) and custom is not None and 0 <= index < len(custom):
+                row, col = custom[index]
+                if 0 <= row < len(actors) and 0 <= col < len(sources):
+                    return Selection(measure, sources[col].source, actors[row])
+            continue
         if isinstance(trace, go.Heatmap):
             if isinstance(index, (list, tuple)) and len(index) == 2:
                 row, col = index
@@ -163,6 +194,11 @@ def selected(fig: go.Figure, points: Sequence[dict], sources: Sequence[SourceSco
                 row, col = labels.index(point["y"]), columns.index(point["x"])
             if 0 <= row < len(actors) and 0 <= col < len(sources):
                 return Selection(measure, sources[col].source, actors[row])
+        elif measure == "category":
+            names = [label(src.source) for src in sources]
+            cats = list(trace.x)
+            if trace.name in names and isinstance(index, int) and 0 <= index < len(cats):
+                return Selection(measure, sources[names.index(trace.name)].source, category=cats[index])
         elif measure in ("actor", "quotes"):
             names = [label(s.source) for s in sources]
             if trace.name in names and isinstance(index, int) and 0 <= index < len(actors):
@@ -172,8 +208,13 @@ def selected(fig: go.Figure, points: Sequence[dict], sources: Sequence[SourceSco
     return None
 
 
-def category_figure(sources: Sequence[SourceScores], *, colors: dict[str, str] | None = None) -> go.Figure:
-    """Loaded terms per 1,000 author words by category, one group of bars per category."""
+def category_figure(sources: Sequence[SourceScores], *, colors: dict[str, str] | None = None,
+                    category_label=None, text: dict[str, str] | None = None) -> go.Figure:
+    """Loaded terms per 1,000 author words by category, one group of bars per category.
+
+    ``x`` holds the category codes (a click maps back to them, ``meta`` "category");
+    the axis shows ``category_label(code)`` when given.
+    """
     colors = colors or source_colors([s.source for s in sources])
     categories = sorted({c for s in sources for c in s.loaded_by_category})
     fig = go.Figure()
@@ -181,58 +222,117 @@ def category_figure(sources: Sequence[SourceScores], *, colors: dict[str, str] |
         per = s.category_per_1000()
         fig.add_trace(go.Bar(
             x=categories, y=[per.get(c, 0.0) for c in categories], name=label(s.source),
-            marker_color=colors[s.source],
+            marker_color=colors[s.source], meta="category",
             customdata=[[s.loaded_by_category.get(c, 0), s.author_words] for c in categories],
             hovertemplate="%{x}: %{y:.1f} per 1,000 author words<br>%{customdata[0]} hits in "
                           "%{customdata[1]:,} words<extra>" + label(s.source) + "</extra>",
         ))
     fig.update_layout(barmode="group", height=320, margin=dict(l=10, r=10, t=30, b=10), plot_bgcolor="white",
-                      yaxis_title="per 1,000 author words", legend=dict(orientation="h", y=-0.2))
+                      yaxis_title=_text(text)["per_1000_author"], legend=dict(orientation="h", y=-0.2))
+    if category_label is not None:
+        fig.update_xaxes(tickmode="array", tickvals=categories, ticktext=[label(category_label(c)) for c in categories])
     fig.update_yaxes(showgrid=True, gridcolor="#eee")
     return fig
 
 
-def actor_heatmap(sources: Sequence[SourceScores], actors: Sequence[str], *, voices: str = "author") -> go.Figure:
-    """Actor × source polarity (−1 red … +1 blue); cell text and hover give the mentions.
+#: Muted scale for low-evidence cells (few mentions or a wide interval): never saturated.
+MUTED_SCALE = [[0.0, "#e9cfcf"], [0.5, "#f2f2f2"], [1.0, "#cfd8e9"]]
 
+
+def _tone_cell(a, voices: str):
+    from framing.measures.actors.relative import tone_interval
+
+    values = (a.author_polarities if voices == "author" else a.polarities) if a else ()
+    return tone_interval(values)
+
+
+def _interval_text(est) -> str:
+    if est.mentions < 2 or math.isnan(est.low):
+        return "n/a"
+    return f"[{est.low:+.2f}, {est.high:+.2f}]"
+
+
+def actor_heatmap(sources: Sequence[SourceScores], actors: Sequence[str], *, voices: str = "author",
+                  relative: bool = False, text: dict[str, str] | None = None) -> go.Figure:
+    """Actor × source tone (−1 red … +1 blue), each cell with its mentions and interval.
+
+    ``relative``: each source's tone minus the mean of the sources that mention the actor
+    (:func:`framing.measures.actors.relative.relative_tone`, −2 … +2). Trace 0 holds the
+    cells with enough evidence, trace 1 the low-evidence cells in a muted scale (flagged by
+    :mod:`framing.measures.actors.relative`: few mentions or a wide interval), trace 2
+    invisible markers over every cell, so a click on a cell selects it (``meta`` "actor").
     Empty cells: the source does not mention the actor (in ``voices``).
     """
+    from framing.measures.actors.relative import relative_tone
+
+    words = _text(text)
     by_source = {s.source: {a.actor: a for a in s.actors} for s in sources}
-    z, text, custom = [], [], []
-    for actor in actors:
-        row_z, row_t, row_c = [], [], []
-        for s in sources:
-            a = by_source[s.source].get(actor)
-            pol = actor_polarity(a, voices) if a else float("nan")
+    xs = [wrap_label(s.source, 20) for s in sources]
+    ys = [label(a) for a in actors]
+    z, z_low, cells, custom = [], [], [], []
+    px, py, pc, ph = [], [], [], []
+    for i, actor in enumerate(actors):
+        rows = [by_source[s.source].get(actor) for s in sources]
+        if relative:
+            polys = {s.source: ((a.author_polarities if voices == "author" else a.polarities) if a else ())
+                     for s, a in zip(sources, rows)}
+            rel = relative_tone(polys)
+            estimates = [rel[s.source] for s in sources]
+        else:
+            estimates = [_tone_cell(a, voices) for a in rows]
+        row_z, row_low, row_t, row_c = [], [], [], []
+        for j, (s, a, est) in enumerate(zip(sources, rows, estimates)):
             n = actor_mentions(a, voices) if a else 0
-            row_z.append(_nan_to_none(pol))
-            row_t.append(str(n) if n else "")
-            row_c.append([label(s.source), n, a.mentions if a else 0, a.quoted if a else 0,
-                          "n/a" if math.isnan(pol) else f"{pol:+.2f}"])
+            value = actor_polarity(a, voices) if (a and not relative) else est.value
+            value = _nan_to_none(value)
+            muted = value is not None and est.low_evidence
+            row_z.append(None if muted else value)
+            row_low.append(value if muted else None)
+            row_t.append("" if not n or value is None else f"{value:+.2f}<br>n={n}")
+            hover = (f"{label(actor)} in {label(s.source)}<br>{'relative tone' if relative else 'tone'} "
+                     f"{'n/a' if value is None else f'{value:+.2f}'}, 95 % interval {_interval_text(est)}<br>"
+                     f"{n} mentions ({_VOICE_LABEL[voices]}), {a.mentions if a else 0} in all; "
+                     f"{a.quoted if a else 0} quotes" + ("<br><i>low evidence: muted</i>" if muted else ""))
+            row_c.append(hover)
+            if n:
+                px.append(xs[j])
+                py.append(ys[i])
+                pc.append([i, j])
+                ph.append(hover)
         z.append(row_z)
-        text.append(row_t)
+        z_low.append(row_low)
+        cells.append(row_t)
         custom.append(row_c)
-    fig = go.Figure(go.Heatmap(
-        z=z, x=[wrap_label(s.source, 20) for s in sources], y=[label(a) for a in actors], text=text,
-        texttemplate="%{text}", customdata=custom, colorscale=POLARITY_SCALE, zmin=-1, zmax=1, zmid=0,
-        xgap=2, ygap=2, colorbar=dict(title="polarity", thickness=12), meta="actor",
-        hovertemplate="%{y} in %{customdata[0]}<br>polarity %{customdata[4]}<br>"
-                      "%{customdata[1]} mentions (" + _VOICE_LABEL[voices] + "), %{customdata[2]} in all; "
-                      "%{customdata[3]} quotes<extra></extra>",
+    span = 2 if relative else 1
+    title = words["relative_tone" if relative else "tone"]
+    fig = go.Figure()
+    fig.add_trace(go.Heatmap(
+        z=z, x=xs, y=ys, text=cells, texttemplate="%{text}", customdata=custom, colorscale=POLARITY_SCALE,
+        zmin=-span, zmax=span, zmid=0, xgap=2, ygap=2, colorbar=dict(title=title, thickness=12), meta="actor",
+        hoverinfo="skip", textfont=dict(size=11),
     ))
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(tickangle=0)
-    fig.update_layout(height=max(260, 130 + 34 * len(actors)), margin=dict(l=10, r=10, t=40, b=10),
-                      plot_bgcolor="#f4f4f4")
+    fig.add_trace(go.Heatmap(
+        z=z_low, x=xs, y=ys, text=cells, texttemplate="%{text}", colorscale=MUTED_SCALE, zmin=-span, zmax=span,
+        zmid=0, xgap=2, ygap=2, showscale=False, meta="actor", hoverinfo="skip",
+        textfont=dict(size=11, color="#777"),
+    ))
+    fig.add_trace(go.Scatter(
+        x=px, y=py, mode="markers", customdata=pc, hovertext=ph, hovertemplate="%{hovertext}<extra></extra>",
+        marker=dict(symbol="square", size=34, opacity=0), showlegend=False, meta="actor",
+    ))
+    fig.update_yaxes(autorange="reversed", type="category")
+    fig.update_xaxes(tickangle=0, type="category")
+    fig.update_layout(height=max(280, 130 + 46 * len(actors)), margin=dict(l=10, r=10, t=40, b=10),
+                      plot_bgcolor="#fafafa", clickmode="event+select")
     return fig
 
 
 def actor_share_figure(sources: Sequence[SourceScores], actors: Sequence[str], *,
-                       colors: dict[str, str] | None = None) -> go.Figure:
+                       colors: dict[str, str] | None = None, text: dict[str, str] | None = None) -> go.Figure:
     """Share of a source's actor mentions (left) and of its attributed quotes (right) per actor."""
     colors = colors or source_colors([s.source for s in sources])
     fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.04,
-                        subplot_titles=("Share of mentions", "Share of quotes"))
+                        subplot_titles=(_text(text)["share_mentions"], _text(text)["share_quotes"]))
     for s in sources:
         rows = {a.actor: a for a in s.actors}
         total_quotes = sum(a.quoted for a in s.actors)

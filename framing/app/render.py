@@ -209,18 +209,27 @@ def legend_html(categories: Sequence[str]) -> str:
     )
 
 
+_CARD_LABELS = {"kind_unknown": "kind unknown", "date_unknown": "date unknown", "article": "article",
+                "articles": "articles", "words": "words in total"}
+
+
 def source_card(name: str, kind: str, date: str, articles: int, words: int,
-                figures: Sequence[tuple[str, str, str]], *, color: str = "#999") -> str:
-    """A compact card for one source: name, kind/date line, and (label, value, note) figures."""
+                figures: Sequence[tuple[str, str, str]], *, color: str = "#999",
+                labels: dict[str, str] | None = None) -> str:
+    """A compact card for one source: name, kind/date line, and (label, value, note) figures.
+
+    ``labels`` gives the header words in the interface language (see ``_CARD_LABELS``).
+    """
+    words_of = {**_CARD_LABELS, **(labels or {})}
     rows = "".join(
         f'<div style="display:flex; justify-content:space-between; gap:0.5em"><span style="color:#555">'
         f"{_esc(label)}</span><span><b>{_esc(value)}</b>"
         + (f' <span style="color:#888; font-size:0.8em">{_esc(note)}</span>' if note else "")
         + "</span></div>"
         for label, value, note in figures)
-    meta = " · ".join(_esc(x) for x in (kind or "kind unknown", date or "date unknown",
-                                          f"{articles} article{'s' if articles != 1 else ''}",
-                                          f"{words:,} words"))
+    meta = " · ".join(_esc(x) for x in (kind or words_of["kind_unknown"], date or words_of["date_unknown"],
+                                          f"{articles} {words_of['article' if articles == 1 else 'articles']}",
+                                          f"{words:,} {words_of['words']}"))
     return (f'<div style="border:1px solid #ddd; border-left:6px solid {_esc(color)}; border-radius:8px; '
             f'padding:0.6em 0.8em; height:100%">'
             f'<div style="font-weight:600; margin-bottom:0.1em">{_esc(name)}</div>'

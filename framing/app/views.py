@@ -15,7 +15,7 @@ import hashlib
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from framing.io.reader import ReadError, iter_inputs, read_bytes, read_path
@@ -304,16 +304,23 @@ def markdown_escape(text: str) -> str:
     return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in text)
 
 
-def article_label(scores: ArticleScores) -> str:
-    """How an article is named in pickers: its id and title."""
-    title = scores.article.title or "(untitled)"
-    return f"{scores.article.article_id} · {title[:90]}"
+def article_title(article: Article) -> str:
+    """How an article is named in tables: its title, else its id."""
+    return (article.title or "").strip() or article.article_id
+
+
+def article_label(scores: ArticleScores | Article) -> str:
+    """How an article is named in pickers: its title and date (its id when untitled)."""
+    article = scores if isinstance(scores, Article) else scores.article
+    title = article_title(article)
+    title = title if len(title) <= 90 else title[:89] + "…"
+    return f"{title} ({article.date})" if article.date else title
 
 
 # -- evidence behind one number of the overview ------------------------------------------
 
 #: What a clicked number in the overview stands for.
-MEASURES = ("loaded", "loaded_quoted", "opinion", "tone", "readability", "actor", "quotes")
+MEASURES = ("loaded", "loaded_quoted", "category", "opinion", "tone", "readability", "actor", "quotes")
 
 
 def _voice_ok(voice: str, voices: str) -> bool:
@@ -325,22 +332,26 @@ def _voice_ok(voice: str, voices: str) -> bool:
 
 
 def source_evidence(articles: Sequence[ArticleScores], measure: str, *, voices: str = "author",
-                    actor: str | None = None) -> list[dict[str, object]]:
+                    actor: str | None = None, category: str | None = None) -> list[dict[str, object]]:
     """The passages behind one figure of a source (``articles`` are that source's articles).
 
     ``measure`` is one of :data:`MEASURES`: ``loaded`` / ``loaded_quoted`` (every loaded
     term in ``voices`` / in the quoted voice), ``opinion`` (the opinion sentences, most
-    probable first), ``tone`` (every actor mention with its polarity), ``readability`` (the
+    probable first), ``category`` (the author-voice loaded terms of ``category``),
+    ``tone`` (every actor mention with its polarity), ``readability`` (the
     articles' indices), ``actor`` (the mentions of ``actor``), ``quotes`` (the quotations
     whose speaker names ``actor``).
     """
     rows: list[dict[str, object]] = []
     for s in articles:
-        art = s.article.article_id
+        art = article_title(s.article)
         if measure in ("loaded", "loaded_quoted"):
             wanted = "quoted" if measure == "loaded_quoted" else voices
             rows += [{"article": art, **r} for r, h in zip(loaded_evidence(s), s.loaded.hits)
                      if _voice_ok(h.voice, wanted)]
+        elif measure == "category":
+            rows += [{"article": art, **r} for r, h in zip(loaded_evidence(s), s.loaded.hits)
+                     if h.voice == "author" and h.category == category]
         elif measure == "opinion":
             rows += [{"article": art, **r} for r in opinion_evidence(s) if r["label"] == "opinion"]
         elif measure in ("tone", "actor"):
@@ -364,3 +375,179 @@ def source_evidence(articles: Sequence[ArticleScores], measure: str, *, voices: 
     if measure == "opinion":
         rows.sort(key=lambda r: -float(r["probability"]))
     return rows
+
+
+# -- what the views show -------------------------------------------------------------------
+
+def default_actors(sources: Sequence[SourceScores], *, per_source: int = 3, limit: int = 12) -> list[str]:
+    """Actors shown before the user picks any: the most mentioned of the whole selection,
+    plus the ``per_source`` most mentioned of every source (so a newly added article's own
+    actors appear beside the others'), at most ``limit``, most mentioned first."""
+    counts: Counter[str] = Counter()
+    for src in sources:
+        for a in src.actors:
+            counts[a.actor] += a.mentions
+    chosen = {a.actor for src in sources for a in src.actors[:per_source] if a.mentions}
+    ranked = [n for n, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    picked = [n for n in ranked if n in chosen]
+    picked += [n for n in ranked if n not in chosen][: max(0, limit - len(picked))]
+    picked = picked[:limit]
+    return [n for n in ranked if n in picked]
+
+
+def tone_estimate(source: SourceScores, voices: str):
+    """Mean polarity over every actor mention of a source (``voices``), with its interval
+    (:func:`framing.measures.actors.relative.tone_interval`)."""
+    from framing.measures.actors.relative import tone_interval
+
+    values = [p for a in source.actors for p in (a.author_polarities if voices == "author" else a.polarities)]
+    return tone_interval(values)
+
+
+def manifest_dates(folder: str | Path) -> dict[str, str]:
+    """Source name -> date as the folder's manifest gives it (sources without a date left out)."""
+    from framing.io.reader import load_manifest
+
+    try:
+        manifest = load_manifest(folder)
+    except ReadError:
+        return {}
+    return {info.source: info.date for info in manifest.values() if info.date}
+
+
+def card_figures(src: SourceScores, voices: str, tr, *, show_quoted: bool = False) -> list[tuple[str, str, str]]:
+    """(label, value, what it is counted over) for a source card, in the language of ``tr``.
+
+    Each line counts one thing: loaded terms over the words of the chosen voice, the opinion
+    share over words (its sentence count on a line of its own), tone over mentions.
+    """
+    hits, words = loaded_hits_words(src, voices)
+    words_of = tr("card.author_words") if voices == "author" else tr("card.all_words")
+    figures = [(tr("card.loaded"), tr.number(loaded_per_1000(src, voices)),
+                tr("card.hits_of_words", hits=hits, words=_int(words, tr), of=words_of))]
+    if show_quoted:
+        q_hits, q_words = loaded_hits_words(src, "quoted")
+        figures.append((tr("card.loaded_quoted"), tr.number(loaded_per_1000(src, "quoted")),
+                        tr("card.hits_of_words", hits=q_hits, words=_int(q_words, tr), of=tr("card.quoted_words"))))
+    figures += [
+        (tr("card.opinion_share"), tr.number(100 * src.opinion_ratio, ".0f") + " %",
+         tr("card.of_words", part=_int(src.opinion_words, tr), total=_int(src.words, tr))),
+        (tr("card.opinion_sentences"), _int(src.opinion_sentences, tr),
+         tr("card.of_sentences", total=_int(src.sentences, tr))),
+    ]
+    est = tone_estimate(src, voices)
+    interval = "" if est.mentions < 2 else f" [{tr.number(est.low, '+.2f')}; {tr.number(est.high, '+.2f')}]"
+    note = tr("card.mentions", n=est.mentions) + (f" · {tr('card.low_evidence')}" if est.low_evidence else "")
+    figures.append((tr("card.tone"), tr.number(est.value, "+.2f") + interval, note))
+    figures.append((tr("card.flesch"), tr.number(src.flesch_amstad, ".0f"), tr("card.flesch_note")))
+    return figures
+
+
+def _int(value: int, tr) -> str:
+    return tr.number(value, ",d")
+
+
+fmt_int = _int
+
+
+def card_labels(tr) -> dict[str, str]:
+    """The words of a source card's header line, in the language of ``tr``."""
+    return {"kind_unknown": tr("card.kind_unknown"), "date_unknown": tr("card.date_unknown"),
+            "article": tr("card.article"), "articles": tr("card.articles"), "words": tr("card.words_total")}
+
+
+def reader_name(name: str) -> str:
+    """An upload's file name without folders (as the reader names it)."""
+    from framing.io.reader import base_name
+
+    return base_name(name)
+
+
+def default_source(article: Article, fallback: str) -> str:
+    """Source name offered for an upload: the outlet the page names (site name), else ``fallback``."""
+    outlet = getattr(article, "outlet", None)
+    return outlet.strip() if isinstance(outlet, str) and outlet.strip() else fallback
+
+
+def unique_article(entry, taken: set[str]):
+    """``entry`` with an article id not in ``taken`` (``id-2``, ``id-3`` … when needed); adds it."""
+    from framing.app.entries import Entry
+
+    art_id = entry.article.article_id
+    new = art_id
+    k = 2
+    while new in taken:
+        new = f"{art_id}-{k}"
+        k += 1
+    taken.add(new)
+    if new == art_id:
+        return entry
+    return Entry(replace(entry.article, article_id=new), {**entry.record, "article_id": new})
+
+
+def refresh_stale(store, pool, items, jobs: dict, fingerprint: str) -> int:
+    """Rescore stored items whose scores came from another version (or an import).
+
+    Submits one job per stale item to ``pool`` (kept in ``jobs`` by item id); when a job is
+    done, its entries replace the stored ones, keeping the source, title and date the user
+    gave them. Returns how many items are still being rescored.
+    """
+    from framing.app.entries import Entry, with_meta
+
+    waiting = 0
+    for item in items:
+        if item.fingerprint == fingerprint:
+            continue
+        job = jobs.get(item.id)
+        if job is None:
+            jobs[item.id] = pool.submit(item.data, item.name, source=item.source, any_language=item.any_language)
+            waiting += 1
+        elif not job.done:
+            waiting += 1
+        elif job.entries:
+            old = list(item.entries)
+            new = []
+            for k, e in enumerate(job.entries):
+                if k < len(old):
+                    o = old[k].article
+                    e = with_meta(e, source=item.source, title=o.title, date=o.date or "")
+                    if o.article_id != e.article.article_id:
+                        e = Entry(replace(e.article, article_id=o.article_id), {**e.record, "article_id": o.article_id})
+                else:
+                    e = with_meta(e, source=item.source)
+                new.append(e)
+            store.update_entries(item.id, new, fingerprint)
+            jobs.pop(item.id, None)
+    return waiting
+
+
+def table_height(rows: int, *, row: int = 35, most: int = 600) -> int | str:
+    """Height of a table that fits its rows (up to ``most`` pixels, then it scrolls)."""
+    return min(most, 38 + row * max(1, rows))
+
+
+#: Columns that hold whole sentences or passages: shown wide and wrapping.
+_LONG_COLUMNS = ("in sentence", "text", "cues", "because", "article", "title", "forms")
+
+
+def column_config(rows: Sequence[dict[str, object]]) -> dict[str, object]:
+    """Streamlit column settings for an evidence table: long text columns wide."""
+    if not rows:
+        return {}
+    import streamlit as st
+
+    return {c: st.column_config.TextColumn(c, width="large") for c in rows[0] if c in _LONG_COLUMNS}
+
+
+def signature(records: Sequence[dict]) -> str:
+    """A hash of score records (their JSON), to cache what is derived from one corpus."""
+    import json
+
+    return hashlib.sha1(json.dumps(records, sort_keys=True, default=str).encode("utf-8")).hexdigest()
+
+
+def chart_text(tr) -> dict[str, str]:
+    """Chart titles and axis labels in the language of ``tr`` (keys of ``charts.TEXT``)."""
+    from framing.app.charts import TEXT
+
+    return {key: tr(f"chart.{key}") for key in TEXT}

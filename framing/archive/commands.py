@@ -46,6 +46,20 @@ def score_archive(args: argparse.Namespace) -> int:
     if "://" not in out and Path(out).is_file():
         print(f"{out}: is a file; give a folder (--out DIR/)", file=sys.stderr)
         return 1
+    if getattr(args, "actors_out", None):
+        print(f"--actors-out: an archive's actors are the Parquet table {out.rstrip('/')}/actors/ "
+              "(one row per article and actor); `framing report DIR/` writes actors.csv per source "
+              "and period", file=sys.stderr)
+        return 1
+    exports = [(flag, path) for flag, path in (("--quotes-out", getattr(args, "quotes_out", None)),
+                                               ("--descriptors-out", getattr(args, "descriptors_out", None)))
+               if path]
+    if exports and "://" in out:
+        flag = exports[0][0]
+        table = "quotes" if flag == "--quotes-out" else "descriptors"
+        print(f"{flag}: CSV export reads a local output folder; the data is in the Parquet "
+              f"table {out.rstrip('/')}/{table}/", file=sys.stderr)
+        return 1
     columns = Columns(text=args.text_column, source=args.source_column, date=args.date_column,
                       title=args.title_column, url=args.url_column, id=args.id_column)
     jobs = env_jobs(args.jobs)
@@ -60,11 +74,25 @@ def score_archive(args: argparse.Namespace) -> int:
         print(f"{out}: cannot write the output ({exc.strerror or exc})", file=sys.stderr)
         return 1
     shown = out.rstrip("/") or out
+    written = []
+    if summary.articles:
+        from framing.archive.report import export_descriptors_csv, export_quotes_csv
+
+        for flag, path in exports:
+            export = export_quotes_csv if flag == "--quotes-out" else export_descriptors_csv
+            try:
+                with open(path, "w", encoding="utf-8", newline="") as handle:
+                    export(out, handle)
+            except OSError as exc:
+                print(f"{path}: cannot write {flag} ({exc.strerror or exc})", file=sys.stderr)
+                return 1
+            written.append(path)
     print(f"{summary.articles} articles from {summary.rows} rows -> {shown}/ "
-          f"(articles, actors, quotes, loaded; {summary.chunks} chunks"
+          f"(articles, actors, quotes, loaded, descriptors; {summary.chunks} chunks"
           + (f", {summary.chunks_resumed} from an earlier run" if summary.chunks_resumed else "")
           + (f"; {summary.errors} rows skipped" if summary.errors else "")
-          + (f"; {summary.warned} articles with warnings" if summary.warned else "") + ")")
+          + (f"; {summary.warned} articles with warnings" if summary.warned else "") + ")"
+          + "".join(f", {path}" for path in written))
     print(f"next: framing report {shown}")
     return 0 if summary.articles else 1
 
@@ -77,8 +105,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     except FileNotFoundError as exc:
         print(exc, file=sys.stderr)
         return 1
+    from framing.io.cells import printable
+
     for line in report_lines(report):
-        print(line)
+        print(printable(line))
     folder = Path(args.out) if args.out else Path(args.archive) / "report"
     written = write_report(report, folder)
     print("\nwritten: " + ", ".join(str(p) for p in written))

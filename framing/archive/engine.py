@@ -3,7 +3,7 @@
 One function does the work on every engine: :func:`process_chunk` turns the rows of one
 :class:`framing.io.archive.Chunk` into articles (the reader's cleaning and checks), scores
 each with :func:`framing.score.score_article` (the function the dashboard and
-``framing score`` use), writes the four tables (:mod:`framing.archive.tables`) as Parquet
+``framing score`` use), writes the five tables (:mod:`framing.archive.tables`) as Parquet
 files under ``OUT/<table>/month=YYYY-MM/part-<chunk>.parquet`` and finally a done marker
 ``OUT/_done/<chunk>.json``. Every file is written under a temporary name and renamed, so a
 killed run leaves no half-written part: a later run with the same ``OUT`` skips the chunks
@@ -153,6 +153,7 @@ def score_chunk(chunk: Chunk, *, any_language: bool = False) -> tuple[dict[str, 
                 rows["actors"] += tables.actor_rows(s)
                 rows["quotes"] += tables.quote_rows(s)
                 rows["loaded"] += tables.loaded_rows(s)
+                rows["descriptors"] += tables.descriptor_rows(s)
         except Exception as exc:  # one broken article must not stop a run
             errors.append((row.row_id, one_line(f"scoring failed ({type(exc).__name__}: {exc})")))
             continue

@@ -187,7 +187,7 @@ def test_statement_reported_in_konjunktiv_continues_the_previous_speaker():
 
 def test_attribution_phrase_outranks_a_verb_of_the_reported_content():
     got = speakers("Laut einem Bericht der „Washington Post“ forderte Putin die gesamte Region Donezk.")
-    assert got == [("reported", "unnamed")]
+    assert got == [("reported", "Washington Post")]
 
 
 def test_verb_after_apposition_takes_the_subject_before_it():
@@ -257,3 +257,72 @@ def test_dashboard_quotes_name_the_same_speakers():
         "Die „Friedensmission“ scheiterte.")), keep_analysis=True)
     assert [q.speaker for q in scores.analysis.quotes] == ["Dmitri Peskow", "Dmitri Peskow", None]
     assert [r["speaker"] for r in quote_evidence(scores)] == ["Dmitri Peskow", "Dmitri Peskow"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # "eigenen Angaben zufolge": the clause's subject speaks.
+    ("Bundeskanzler Merz hat eigenen Angaben zufolge am Morgen mit Macron telefoniert.", "Friedrich Merz"),
+    ("Selenskyj will nach eigenen Worten nicht auf Gebiete verzichten.", "Wolodymyr Selenskyj"),
+    ("Peskow habe eigenen Worten zufolge keine Einladung erhalten.", "Dmitri Peskow"),
+])
+def test_own_account_is_the_subjects(text, speaker):
+    assert ("reported", speaker) in speakers(text)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a clause ending in a colon lends its subject to the quote, whatever its verb
+    ("Am Abend zeigte sich Selenskyj trotzdem gelassen: „Wir haben schon Schlimmeres überstanden.“",
+     "Wolodymyr Selenskyj"),
+    ("Lawrow reagierte kühl: „Darüber reden wir später.“", "Sergej Lawrow"),
+    ("Merz schrieb auf X: „Europa steht zusammen.“", "Friedrich Merz"),
+    ("Tags darauf legte Rubio nach: „Die Geduld ist bald zu Ende.“", "Marco Rubio"),
+])
+def test_colon_clause_subject_speaks(text, speaker):
+    assert ("quote", speaker) in speakers(text)
+
+
+def test_colon_role_noun_resolves_by_article_date():
+    a = analyze_text("Der US-Präsident zeigte sich danach zufrieden: „Das war ein sehr gutes Treffen.“",
+                     date="2025-08-20")
+    assert [(st.kind, st.speaker) for st in resolve_statements(a)] == [("quote", "Donald Trump")]
+
+
+def test_colon_after_a_subject_that_cannot_speak_stays_unnamed():
+    got = speakers("Der Plan sieht Folgendes vor: „Alle Truppen werden bis Mai abgezogen.“")
+    assert got == [("quote", "unnamed")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a newspaper named by its title in quotation marks
+    ("Die Regierung wolle mehr Geld ausgeben, berichtete die Zeitung „Le Monde“.", "Le Monde"),
+    ("Nach einem Bericht des „Guardian“ habe London neue Sanktionen vorbereitet.", "Guardian"),
+    ("Einem Bericht der „Zeit“ zufolge sei das Treffen abgesagt worden.", "Zeit"),
+    # lower-case adjectives are dropped, a capitalised one belongs to the name
+    ("Wie die angesehene französische Zeitung berichtete, sei der Gipfel verschoben worden.", "Zeitung"),
+])
+def test_outlet_named_by_title(text, speaker):
+    assert ("reported", speaker) in speakers(text)
+
+
+def test_outlet_title_is_not_a_quote():
+    a = analyze_text("Das meldete die Zeitung „Le Monde“ am Montag.")
+    assert [q.kind for q in a.quotes] == ["scare"]
+
+
+@pytest.mark.parametrize("intro, speaker", [
+    ("Ein Gespräch mit der Historikerin Anna Berger über Europas Sicherheit.", "Anna Berger"),
+    ("Europa muss aufrüsten, sagt der Politologe Markus Lenz im Interview.", "Markus Lenz"),
+])
+def test_question_answer_interview_takes_the_interviewee_from_the_intro(intro, speaker):
+    text = (intro + "\n\nFrage: Ist Europa vorbereitet?\n\nAntwort: Nur zum Teil.\n\n"
+            "Frage: Was fehlt?\n\nAntwort: Vor allem Munition.\n")
+    got = [(st.kind, st.speaker) for st in statements(text) if st.construction == "interview"]
+    assert got == [("quote", speaker)] * 2
+
+
+def test_interview_intro_with_two_people_names_nobody():
+    text = ("Ein Gespräch mit Anna Berger und ein Interview mit Markus Lenz.\n\n"
+            "Frage: Ist Europa vorbereitet?\n\nAntwort: Nur zum Teil.\n\n"
+            "Frage: Was fehlt?\n\nAntwort: Vor allem Munition.\n")
+    got = [st.speaker for st in statements(text) if st.construction == "interview"]
+    assert got == ["unnamed", "unnamed"]

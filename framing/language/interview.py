@@ -91,3 +91,9 @@ def find_turns(text: str) -> list[Turn]:
 def label_is_caps(label: str) -> bool:
     """True for a label in capitals ("STANDARD", "SPIEGEL"): outlets name their interviewer so."""
     return label.isupper() and len(label) > 2
+
+
+def label_role(label: str) -> str:
+    """``interviewer`` or ``interviewee`` for a generic label of ``interview_labels.tsv``
+    ("Frage", "Antwort"), "" for a name label ("Neisser")."""
+    return _labels().get(label.lower(), "")

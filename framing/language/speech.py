@@ -22,7 +22,8 @@ that names who speaks. The source is found by structure, not by distance:
    nouns ("Sanktionen", "ein Ende") are skipped as not able to speak.
 
 Attribution phrases come from ``lexicons/voice/attribution.tsv`` ("laut X": the source
-follows; "X zufolge": it precedes; "heißt es": no source). Everything is one pass over the
+follows; "X zufolge": it precedes; "heißt es": no source; "eigenen Angaben zufolge",
+"nach eigenen Worten": the subject of the clause speaks). Everything is one pass over the
 sentence: linear in its length.
 """
 
@@ -190,6 +191,14 @@ def _alias_at(tok: Tokens, i: int, end: int) -> int:
     return 0
 
 
+def _title_mark(tok: Tokens, k: int, j: int, c1: int) -> bool:
+    """True for an unblocked quotation mark around a title inside a noun phrase ("der
+    „Washington Post“", "die Zeitung „El País“"): quoted words are blocked, titles are not."""
+    if tok.texts[k] not in _QUOTE_MARKS or tok.blocked and tok.blocked[k]:
+        return False
+    return k + 1 < c1 and _is_nounish(tok, k + 1) or k > j and _is_nounish(tok, k - 1)
+
+
 def phrases(tok: Tokens, c0: int, c1: int) -> list[_Phrase]:
     """Noun phrases and pronouns of the clause [c0, c1), left to right."""
     out: list[_Phrase] = []
@@ -229,7 +238,7 @@ def phrases(tok: Tokens, c0: int, c1: int) -> list[_Phrase]:
                         break
                     named = tuple(tok.texts[k: k + n]) not in lexicon().role_aliases
                     k += n
-                elif _is_nounish(tok, k):
+                elif _is_nounish(tok, k) or _title_mark(tok, k, j, c1):
                     k += 1
                 else:
                     break
@@ -247,7 +256,7 @@ def phrases(tok: Tokens, c0: int, c1: int) -> list[_Phrase]:
                 while m < c1 and tok.tags[m] in _MOD_TAGS:
                     m += 1
                 n = m
-                while n < c1 and _is_nounish(tok, n):
+                while n < c1 and (_is_nounish(tok, n) or _title_mark(tok, n, m, c1)):
                     n += 1
                 if n == m:
                     break
@@ -288,6 +297,13 @@ def source_kind(tok: Tokens, p: _Phrase) -> str:
             return kind
     if any(tok.tags[i] == "NE" for i in nouns):
         return "name"
+    if p.core_end < p.end and tok.lemmas[nouns[-1]] in lexicon().cue_nouns:
+        # "ein Bericht der „Washington Post“", "die Forderung der Regierung": a speech noun
+        # speaks for whoever its genitive attribute names.
+        gen = _Phrase(p.core_end + 1, p.end, p.end, False, True, False)
+        if any(tok.texts[i] in _QUOTE_MARKS for i in range(gen.start, gen.end)):
+            return "institution"  # a title in quotation marks: "ein Bericht der „Zeit“"
+        return source_kind(tok, gen)
     return ""
 
 
@@ -347,7 +363,7 @@ def _cue_class(tok: Tokens, i: int, c0: int, c1: int) -> str:
     return ""
 
 
-def _subject(tok: Tokens, c0: int, c1: int, verb: int,
+def subject_of(tok: Tokens, c0: int, c1: int, verb: int,
              speakable: bool = True) -> tuple[tuple[int, int] | None, str]:
     """The subject of the verb at ``verb`` in clause [c0, c1) and its kind."""
     cands = [p for p in phrases(tok, c0, c1) if not p.in_pp and p.nominative]
@@ -425,7 +441,7 @@ def find_events(tok: Tokens, s0: int, s1: int, blocked: Sequence[bool],
             src, kind = _passive_agent(tok, c0, c1, i) if tok.tags[i] == "VVPP" else (None, "")
             infinitive = tok.tags[i] == "VVIZU" or i > c0 and tok.tags[i - 1] == "PTKZU"
             if src is None and not infinitive:  # an infinitive clause has no subject of its own
-                src, kind = _subject(tok, c0, c1, i)
+                src, kind = subject_of(tok, c0, c1, i)
             if src is None and (tok.tags[c0] == "KON" or not any(
                     tok.tags[m].endswith("FIN") for m in range(c0, c1))):
                 # "… und sagte", "um … zu sagen", "…, gesprochen": the subject of the clause
@@ -441,7 +457,7 @@ def find_events(tok: Tokens, s0: int, s1: int, blocked: Sequence[bool],
         if clause_subject is None:
             finite = next((m for m in range(c0, c1) if tok.tags[m].endswith("FIN")), None)
             if finite is not None:
-                clause_subject = _subject(tok, c0, c1, finite)
+                clause_subject = subject_of(tok, c0, c1, finite)
             elif first_subject[0] is None and c0 == cls_list[0][0]:
                 # "Dmitri Peskow, der Sprecher des Kremls, nannte …": a Vorfeld cut off by an
                 # apposition; only a later verb-first clause reads it (see above).
@@ -485,6 +501,16 @@ def find_events(tok: Tokens, s0: int, s1: int, blocked: Sequence[bool],
                 elif phrase in (("so",),):
                     i += 1
                     continue
+            elif position == "subject":
+                # "Trump hat eigenen Angaben zufolge …", "Merz hat nach eigenen Worten …":
+                # the speaker is the subject of the clause the phrase stands in.
+                finite = next((m for m in range(c0, c1) if tok.tags[m].endswith("FIN")), None)
+                if finite is not None:
+                    src, kind = subject_of(tok, c0, c1, finite)
+                    if kind in ("first_person", "generic"):
+                        src, kind = None, ""
+                elif previous_subject[0] is not None:
+                    src, kind = previous_subject
             elif position == "before":
                 found = [p for p in phrases(tok, c0, i) if p.end == i]
                 if found and source_kind(tok, found[0]):

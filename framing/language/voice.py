@@ -23,8 +23,17 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from framing.language.interview import find_turns
-from framing.language.speech import SpeechEvent, Tokens, find_events, phrases, source_kind
+from framing.language.interview import find_turns, label_role
+from framing.language.speech import (
+    CLAUSE_BREAKS,
+    SpeechEvent,
+    Tokens,
+    find_events,
+    phrases,
+    source_kind,
+    speaker_noun_kind,
+    subject_of,
+)
 from framing.model import Cue, Quote, Statement
 from framing.resources import load_table
 
@@ -204,6 +213,18 @@ def _quote_event(doc: _Tokens, tok: Tokens, events: list[SpeechEvent], q0: int, 
     before = [e for e in events if e.cue[1] <= q0 and e.source_kind not in _OWN_VOICE]
     if before:
         return before[-1], "before"
+    # "Trump schrieb auf X: „…“", "Dennoch zeigte sich der Präsident zuversichtlich: „…“":
+    # a clause ending in the colon that introduces the quote lends its subject, when that
+    # subject can speak, whatever its verb.
+    if q0 - 2 >= s0 and doc.texts[q0 - 1] == ":":
+        c0 = q0 - 1
+        while c0 > s0 and not tok.blocked[c0 - 1] and doc.texts[c0 - 1] not in CLAUSE_BREAKS:
+            c0 -= 1
+        finite = next((m for m in range(c0, q0 - 1) if tok.tags[m].endswith("FIN")), None)
+        if finite is not None:
+            src, kind = subject_of(tok, c0, q0 - 1, finite)
+            if src is not None and kind not in ("first_person", "generic"):
+                return SpeechEvent((q0 - 1, q0), src, kind, "say", "colon"), "colon"
     # "Trump: „…“": a phrase that can speak right before a colon introducing the quote.
     if q0 - 2 >= s0 and doc.texts[q0 - 1] == ":":
         cands = [p for p in phrases(tok, s0, q0 - 1) if p.end == q0 - 1 and not p.in_pp]
@@ -211,6 +232,46 @@ def _quote_event(doc: _Tokens, tok: Tokens, events: list[SpeechEvent], q0: int, 
             p = cands[0]
             return SpeechEvent((q0 - 1, q0), (p.start, p.end), source_kind(tok, p), "say", "colon"), "colon"
     return None, ""
+
+
+_PERSON_KINDS = frozenset({"actor", "name", "role"})
+
+
+@lru_cache(maxsize=1)
+def _interview_nouns() -> tuple[str, ...]:
+    return tuple(r["word"] for r in load_table("lexicons/voice/interview_nouns.tsv").rows)
+
+
+def _is_interview_noun(word: str) -> bool:
+    low = word.lower()
+    return any(low.endswith(w) or low.endswith(w + "s") for w in _interview_nouns())
+
+
+def _intro_interviewee(tok: Tokens, sentences: list[tuple[int, int]],
+                       end: int) -> tuple[tuple[int, int], str] | None:
+    """The interviewee named in the intro before the first turn (tokens before ``end``):
+    the phrase after "Gespräch mit" / "Interview mit" ("Ein Gespräch mit der Politologin
+    Jana Puglierin"), or the speaker of a verb of saying in a sentence that names an
+    interview ("sagt Puglierin im Interview"). None unless exactly one person is named so."""
+    found: dict[str, tuple[tuple[int, int], str]] = {}
+    tok.blocked = [False] * len(tok.texts)
+    for s0, s1 in sentences:
+        if s0 >= end:
+            break
+        s1 = min(s1, end)
+        nouns = [i for i in range(s0, s1) if tok.tags[i] == "NN" and _is_interview_noun(tok.texts[i])]
+        if not nouns:
+            continue
+        for i in nouns:
+            if i + 1 < s1 and tok.lowers[i + 1] == "mit":
+                c1 = next((m for m in range(i + 2, s1) if tok.texts[m] in CLAUSE_BREAKS), s1)
+                p = next((p for p in phrases(tok, i + 2, c1) if p.start == i + 2), None)
+                if p is not None and source_kind(tok, p) in _PERSON_KINDS:
+                    found[" ".join(tok.texts[p.start:p.end])] = ((p.start, p.end), source_kind(tok, p))
+        for e in find_events(tok, s0, s1, tok.blocked):
+            if e.source is not None and e.source_kind in _PERSON_KINDS:
+                found[" ".join(tok.texts[e.source[0]:e.source[1]])] = (e.source, e.source_kind)
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def assign_voices(spacy_doc: Doc, sentences: list[tuple[int, int]], excluded: list[bool],
@@ -252,7 +313,9 @@ def assign_voices(spacy_doc: Doc, sentences: list[tuple[int, int]], excluded: li
 
     # Interviews: the interviewee's answers are quoted voice, one statement per answer.
     answer_spans: list[tuple[int, int]] = []
-    for turn in find_turns(doc.text):
+    turns = find_turns(doc.text)
+    named = _intro_interviewee(tok, sentences, tokens_of(0, turns[0].label_start)[1]) if turns else None
+    for turn in turns:
         if turn.role != "interviewee":
             continue
         t0, t1 = tokens_of(turn.start, turn.end)
@@ -265,11 +328,15 @@ def assign_voices(spacy_doc: Doc, sentences: list[tuple[int, int]], excluded: li
         answer_spans.append((turn.start, turn.end))
         k = sentence_of[t0]
         l0, l1 = tokens_of(turn.label_start, turn.label_end)
+        source, source_kind_ = (l0, max(l1, l0 + 1)), "label"
+        if named is not None and label_role(turn.label) == "interviewee":
+            # "Antwort:" names nobody: the person the intro names as interviewee speaks.
+            source, source_kind_ = named
         for kk in range(k, sentence_of[t1 - 1] + 1):
             attributed[kk] = True
-            speaker[kk] = speaker[kk] or turn.label
+            speaker[kk] = speaker[kk] or doc.span(*source)
         statements.append(_statement(doc, "quote", turn.start, turn.end, k, None, "interview",
-                                     source=(l0, max(l1, l0 + 1)), source_kind="label"))
+                                     source=source, source_kind=source_kind_))
 
     events_of: dict[int, list[SpeechEvent]] = {}
 
@@ -287,20 +354,30 @@ def assign_voices(spacy_doc: Doc, sentences: list[tuple[int, int]], excluded: li
         q0, q1 = tokens_of(c0, c1)
         if q0 >= n or q1 <= q0 or excluded[q0]:
             continue
-        located.append((c0, c1, q0, q1))
+        words = sum(1 for i in range(q0, q1) if doc.is_alpha[i])
+        # A name or title set in quotation marks after an article or a medium noun ("der
+        # „Washington Post“", "die Zeitung „El País“") is part of the noun phrase, not a quote.
+        title = words <= _SCARE_MAX_WORDS and q0 > 0 and (
+            tags[q0 - 1] in ("ART", "APPRART")
+            or tags[q0 - 1] == "NN" and speaker_noun_kind(lemmas[q0 - 1]) == "institution")
+        located.append((c0, c1, q0, q1, title))
+        if title:
+            continue
         for i in range(q0, q1):
             in_quote[i] = True
     previous_quote: tuple[int, Statement] | None = None
-    for c0, c1, q0, q1 in located:
+    for c0, c1, q0, q1, title in located:
         k = sentence_of[q0]
         k_last = sentence_of[q1 - 1]
         s0, s1 = sentences[k][0], sentences[k_last][1]
         words = sum(1 for i in range(q0, q1) if doc.is_alpha[i])
+        if title:
+            quotes.append(Quote(c0, c1, doc.text[c0:c1], kind="scare"))
+            continue
         sentence_events = [e for kk in range(k, k_last + 1) for e in events(kk)]
         event, how = _quote_event(doc, tok, sentence_events, q0, q1, s0, s1)
-        title = words <= _SCARE_MAX_WORDS and q0 > 0 and tags[q0 - 1] in ("ART", "APPRART")
-        if (event is None or title) and words <= _SCARE_MAX_WORDS:
-            # No speaker, or a name or title set in quotation marks ("der „Washington Post“").
+        if event is None and words <= _SCARE_MAX_WORDS:
+            # No speaker: a term in quotation marks is the author's word choice.
             for i in range(q0, q1):
                 in_quote[i] = False
             quotes.append(Quote(c0, c1, doc.text[c0:c1], kind="scare"))

@@ -11,8 +11,11 @@ become a speaker name:
   that one is at most :data:`PRONOUN_WINDOW` sentences back, else the first person named in
   the nearest sentence of that window (most often its subject), else ``unnamed``;
 - an interview label takes the actor it names, or the label itself ("Neisser");
+- a title in quotation marks in the speaker words names the outlet ("ein Bericht der
+  „Washington Post“", "die Zeitung „El País“" -> "Washington Post", "El País");
 - any other speaker phrase (a role or institution the registry does not hold: "Sprecher des
-  Außenministeriums") is kept as written, without its article, and a role noun before an
+  Außenministeriums") is kept as written, without its article and lower-case adjectives
+  ("der einflussreichen spanischen Zeitung" -> "Zeitung"), and a role noun before an
   unknown name is dropped ("der Politologe Gerhard Mangott" -> "Gerhard Mangott");
 - no speaker: ``unnamed``.
 """
@@ -20,6 +23,7 @@ become a speaker name:
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from dataclasses import replace
 
@@ -34,6 +38,8 @@ PRONOUN_WINDOW = 2
 UNNAMED = "unnamed"
 _DETERMINERS = frozenset({"ART", "PPOSAT", "PIAT", "PDAT", "PIDAT"})
 _PERSONISH = frozenset({"person", "role", "name", "unknown"})
+#: A title in quotation marks inside a speaker phrase ("Bericht der „Washington Post“").
+_TITLE = re.compile(r"[„“\"»«‚›]([^„“”\"»«‚‘›‹]+)[“”\"«»‘‹]?")
 #: The last analysis resolved by :func:`quoted_counts` and its statements (one entry).
 _last_resolved: tuple[Analysis, tuple[Statement, ...]] | None = None
 
@@ -61,10 +67,15 @@ def _plain_phrase(a: Analysis, start: int, end: int) -> tuple[str, bool]:
     while head < t1 and a.tags[head] in ("ADJA", "ADJD", "CARD"):
         head += 1
     rest = range(head + 1, t1)
-    if head < t1 - 1 and a.tags[head] == "NN" and speaker_noun_kind(a.lemmas[head]) == "role" \
+    if head < t1 - 1 and a.tags[head] == "NN" \
+            and "role" in (speaker_noun_kind(a.lemmas[head]), speaker_noun_kind(a.texts[head])) \
             and all(a.tags[i] in ("NE", "NN") and a.texts[i][:1].isupper()
                     and not speaker_noun_kind(a.lemmas[i]) for i in rest):
         return a.text[a.starts[head + 1]:end], True
+    # "einflussreichen spanischen Zeitung" -> "Zeitung": lower-case adjectives describe,
+    # capitalised ones belong to a name ("Berliner Zeitung", "Frankfurter Allgemeine").
+    while t0 < t1 - 1 and a.tags[t0] in ("ADJA", "ADJD", "CARD") and not a.texts[t0][:1].isupper():
+        t0 += 1
     return a.text[a.starts[t0]:end], False
 
 
@@ -89,8 +100,11 @@ def resolve_statements(a: Analysis, spans: list[Span] | None = None) -> tuple[St
             lo = bisect.bisect_left(starts, st.speaker_start)
             hi = bisect.bisect_left(starts, st.speaker_end or 0, lo=lo)
             inside = spans[lo:hi]
+            title = _TITLE.search(st.speaker_text)
             if raw == "pronoun":
                 who, kind = _antecedent(a, st, out, spans, starts)
+            elif title:
+                who, kind = title.group(1).strip(), "institution"
             elif inside:
                 who, kind = inside[0].actor, inside[0].kind
             else:

@@ -30,3 +30,16 @@ def seed_scores(seed_articles):
 
     articles = [score_article(a, keep_analysis=True) for a in seed_articles]
     return articles, aggregate_sources(articles)
+
+
+@pytest.fixture(autouse=True)
+def keep_main_module():
+    """Streamlit's AppTest installs the app file as ``sys.modules["__main__"]``; put the real
+    one back after every test, so that later tests spawning processes (multiprocessing, a
+    Dask LocalCluster) do not re-run a Streamlit page in their workers."""
+    import sys
+
+    main = sys.modules.get("__main__")
+    yield
+    if main is not None:
+        sys.modules["__main__"] = main

@@ -30,18 +30,6 @@ UPLOAD = ("Neue Gespräche in Genf\n\nDie Außenminister der USA und Russlands h
           "Gesprächen bereit. Die Ukraine kritisierte das Treffen als gefährliches Signal.\n")
 
 
-@pytest.fixture(autouse=True)
-def keep_main_module():
-    """Streamlit installs the app file as ``sys.modules["__main__"]``; put the real one back so
-    that later tests spawning processes (multiprocessing, Dask) do not re-run the app."""
-    import sys
-
-    main = sys.modules.get("__main__")
-    yield
-    if main is not None:
-        sys.modules["__main__"] = main
-
-
 @pytest.fixture
 def downloads(monkeypatch):
     """What the app handed to ``st.download_button``: file name -> bytes."""

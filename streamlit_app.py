@@ -19,6 +19,7 @@ from framing.app.about import validity_table
 from framing.app.entries import Entry, scorer_fingerprint, seed_entries, with_meta
 from framing.app.i18n import LANGUAGES, strings
 from framing.app.jobs import CANCELLED, DONE, TIMEOUT, ScoringPool
+from framing.app.nav import page_links
 from framing.app.store import SEEDS_ID, CollectionFileError, Store
 from framing.io.csvout import actors_csv, descriptors_csv, quotes_csv, scores_csv
 from framing.io.xlsxout import tables_xlsx
@@ -90,6 +91,7 @@ db = store()
 # -- sidebar: language, collection, new articles ------------------------------------------
 with st.sidebar:
     session.keep_valid(ss, "lang", LANGUAGES, "de")
+    page_links(st, [strings(ss.get("lang"))("nav.main"), strings(ss.get("lang"))("nav.archive")])
     st.segmented_control(tr("lang.label"), LANGUAGES, key="lang", format_func=lambda k: tr(f"lang.{k}"))
     tr = strings(ss.get("lang"))
     collections = db.collections()

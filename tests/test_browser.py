@@ -321,13 +321,14 @@ def test_a_new_story_from_upload_to_a_kept_collection(browser, workdir):
         _click_text(browser, "Zitate und Sprecher", tag="div[@data-testid='stRadio']//label")
         _wait(browser, lambda d: _plots(d, 1) and "Zitate einer Quelle" in _body(d))
 
-        # the archive page sits next to the main app (multipage navigation in the sidebar)
+        # the archive page sits next to the main app (page links in the sidebar, German labels)
         from selenium.webdriver.common.by import By
 
         def archive_link(d):
-            links = d.find_elements(By.CSS_SELECTOR, "[data-testid='stSidebarNav'] a")
+            links = d.find_elements(By.CSS_SELECTOR, "[data-testid='stSidebar'] a")
             return next((e for e in links if (e.get_attribute("href") or "").rstrip("/").endswith("/archive")), False)
 
+        assert "Archiv über die Zeit" in _wait(browser, archive_link).text
         _wait(browser, archive_link).click()
         _wait(browser, lambda d: "Archive over time" in _body(d))
     except Exception:

@@ -71,11 +71,12 @@ def cmd_score(args: argparse.Namespace) -> int:
           + (f", {printable(args.descriptors_out)}" if args.descriptors_out else "")
           + (f", {printable(args.quotes_out)}" if args.quotes_out else "")
           + (f" ({failures} files skipped)" if failures else ""))
-    print(f"{'source':45} {'art':>3} {'words':>6} {'loaded/1000':>11} {'opinion':>7} {'flesch':>6}")
+    print(f"{'source':45} {'art':>3} {'words':>6} {'loaded/1000':>11} {'partisan':>8} {'opinion':>7} "
+          f"{'flesch':>6}")
     for s in sources:
         print(f"{printable(s.source)[:45]:45} {s.articles:>3} {s.words:>6} "
-              f"{_fmt(s.loaded_author_per_1000):>11} {_fmt(s.opinion_ratio):>7} "
-              f"{_fmt(s.flesch_amstad):>6}")
+              f"{_fmt(s.loaded_author_per_1000):>11} {_fmt(s.loaded_partisan_per_1000):>8} "
+              f"{_fmt(s.opinion_ratio):>7} {_fmt(s.flesch_amstad):>6}")
     return 0
 
 

@@ -110,7 +110,7 @@ def test_opens_on_the_seeds_with_every_chart(app):
 
 @pytest.mark.parametrize("lang, labels", [
     ("en", ["Loaded terms per 1,000 words", "author words", "Share of words in opinion sentences", "of 911 words",
-            "Opinion sentences", "sentences", "Actor tone (mean polarity, 95 % interval)", "mentions"]),
+            "Opinion sentences", "sentences", "Actor tone (mean polarity, 90 % interval)", "mentions"]),
     ("de", ["Wertende Wörter je 1.000 Wörter", "Wörtern des Autors", "Anteil der Wörter in Meinungssätzen",
             "Meinungssätze", "von", "Sätzen", "Nennungen"]),
 ])

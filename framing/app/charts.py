@@ -137,7 +137,7 @@ def overview_figure(sources: Sequence[SourceScores], *, voices: str = "author",
                      arrayminus=[max(0.0, t - e.low) if e.mentions > 1 and t == t else 0
                                  for e, (t, _) in zip(estimates, tones)]),
         customdata=[[label(s.source), n, _interval_text(e)] for s, (_, n), e in zip(sources, tones, estimates)],
-        hovertemplate="%{customdata[0]}<br>mean polarity %{x:+.2f}, 95 % interval %{customdata[2]}<br>"
+        hovertemplate="%{customdata[0]}<br>mean polarity %{x:+.2f}, 90 % interval %{customdata[2]}<br>"
                       "over %{customdata[1]} mentions<extra></extra>",
     ), row=1, col=3)
 
@@ -319,7 +319,7 @@ def actor_heatmap(sources: Sequence[SourceScores], actors: Sequence[str], *, voi
             row_low.append(value if muted else None)
             row_t.append("" if not n or value is None else f"{value:+.2f}<br>n={n}")
             hover = (f"{label(actor)} in {label(s.source)}<br>{'relative tone' if relative else 'tone'} "
-                     f"{'n/a' if value is None else f'{value:+.2f}'}, 95 % interval {_interval_text(est)}<br>"
+                     f"{'n/a' if value is None else f'{value:+.2f}'}, 90 % interval {_interval_text(est)}<br>"
                      f"{n} mentions ({_VOICE_LABEL[voices]}), {a.mentions if a else 0} in all; "
                      f"{a.quoted if a else 0} quotes" + ("<br><i>low evidence: muted</i>" if muted else ""))
             row_c.append(hover)

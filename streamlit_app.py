@@ -327,7 +327,8 @@ elif view == "overview":
         cols = st.columns(per_row)
         for col, src in zip(cols, sources[k:k + per_row]):
             date = dates.get(src.source) if cid == SEEDS_ID or ss.get("with_seeds") else None
-            col.html(render.source_card(src.source, src.kind, date or src.date, src.articles, src.words,
+            col.html(render.source_card(src.source, src.kind, date or src.date, src.articles,
+                                        sup.fmt_int(src.words, tr),
                                         sup.card_figures(src, voices, tr, show_quoted=show_quoted),
                                         color=colors[src.source], labels=sup.card_labels(tr),
                                         tooltip=tr("card.tooltip", model=src.opinion_model or "?")))

@@ -213,13 +213,14 @@ _CARD_LABELS = {"kind_unknown": "kind unknown", "date_unknown": "date unknown", 
                 "articles": "articles", "words": "words in total"}
 
 
-def source_card(name: str, kind: str, date: str, articles: int, words: int,
+def source_card(name: str, kind: str, date: str, articles: int, words: int | str,
                 figures: Sequence[tuple[str, str, str]], *, color: str = "#999",
                 labels: dict[str, str] | None = None, tooltip: str = "") -> str:
     """A compact card for one source: name, kind/date line, and (label, value, note) figures.
 
     ``labels`` gives the header words in the interface language (see ``_CARD_LABELS``);
-    ``tooltip`` is shown on hover over the card (escaped).
+    ``tooltip`` is shown on hover over the card (escaped); ``words`` may come formatted in
+    the interface language (an int is written with a thousands comma).
     """
     words_of = {**_CARD_LABELS, **(labels or {})}
     rows = "".join(
@@ -230,7 +231,7 @@ def source_card(name: str, kind: str, date: str, articles: int, words: int,
         for label, value, note in figures)
     meta = " · ".join(_esc(x) for x in (kind or words_of["kind_unknown"], date or words_of["date_unknown"],
                                           f"{articles} {words_of['article' if articles == 1 else 'articles']}",
-                                          f"{words:,} {words_of['words']}"))
+                                          f"{words if isinstance(words, str) else f'{words:,}'} {words_of['words']}"))
     return (f'<div style="border:1px solid #ddd; border-left:6px solid {_esc(color)}; border-radius:8px; '
             f'padding:0.6em 0.8em; height:100%"' + (f' title="{_esc(tooltip)}"' if tooltip else "") + ">"
             f'<div style="font-weight:600; margin-bottom:0.1em">{_esc(name)}</div>'

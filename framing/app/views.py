@@ -155,6 +155,11 @@ def loaded_hits_words(item: SourceScores | ArticleScores, voices: str) -> tuple[
     else:
         author = (item.loaded.author_hits, item.loaded.author_words)
         quoted = (item.loaded.quoted_hits, item.loaded.quoted_words)
+    return _for_voices(author, quoted, voices)
+
+
+def _for_voices(author: tuple[int, int], quoted: tuple[int, int], voices: str) -> tuple[int, int]:
+    """The (hits, words) pair of ``voices``: ``author``, ``quoted`` or both summed."""
     if voices == "author":
         return author
     if voices == "quoted":
@@ -171,11 +176,7 @@ def partisan_hits_words(item: SourceScores | ArticleScores, voices: str) -> tupl
     else:
         author = (item.loaded.partisan_hits, item.loaded.author_words)
         quoted = (item.loaded.partisan_quoted_hits, item.loaded.quoted_words)
-    if voices == "author":
-        return author
-    if voices == "quoted":
-        return quoted
-    return author[0] + quoted[0], author[1] + quoted[1]
+    return _for_voices(author, quoted, voices)
 
 
 def partisan_per_1000(item: SourceScores | ArticleScores, voices: str) -> float:

@@ -45,18 +45,6 @@ _NOUN_TAGS = frozenset({"NN", "NE", "FM"})
 _PREP_TAGS = frozenset({"APPR", "APPRART", "APPO"})
 _PRON_TAGS = frozenset({"PPER", "PIS", "PDS", "PRELS"})
 _SUBORDINATORS = frozenset({"KOUS", "PWAV", "PRELS", "KOUI"})
-_NOMINATIVE_DETS = frozenset({"der", "die", "das", "ein", "eine", "kein", "keine", "dieser", "diese",
-                              "dieses", "jeder", "jede", "jedes", "unser", "euer", "mein", "dein",
-                              "sein", "ihr", "welcher", "welche", "mancher", "manche", "alle",
-                              "viele", "einige", "mehrere", "beide", "zwei", "drei"})
-_NOMINATIVE_PRONOUNS = frozenset({"ich", "du", "er", "sie", "es", "wir", "ihr", "man", "jemand",
-                                  "niemand", "keiner", "keine", "einer", "eine", "alle", "viele",
-                                  "einige", "manche", "beide", "der", "die", "das", "dieser",
-                                  "diese", "welche", "welcher", "wer", "jeder", "jede"})
-_FIRST_PERSON = frozenset({"ich", "wir"})
-_THIRD_PERSON = frozenset({"er", "sie"})
-_NOT_SOURCES = frozenset({"es", "das", "dies", "was"})
-_GENITIVE_DETS = frozenset({"des", "der", "eines", "einer"})
 
 
 @dataclass(frozen=True)
@@ -101,6 +89,7 @@ class _Lexicon:
     aliases: dict[str, tuple[tuple[str, ...], ...]]
     role_aliases: frozenset[tuple[str, ...]]
     cue_nouns: frozenset[str]
+    function_words: dict[str, frozenset[str]]
 
 
 @lru_cache(maxsize=1)
@@ -135,7 +124,15 @@ def lexicon() -> _Lexicon:
         aliases={k: tuple(sorted(v, key=len, reverse=True)) for k, v in aliases.items()},
         role_aliases=frozenset(roles),
         cue_nouns=frozenset(r["lemma"] for r in load_table("lexicons/voice/cue_nouns.tsv").rows),
+        function_words=_function_words(),
     )
+
+
+def _function_words() -> dict[str, frozenset[str]]:
+    classes: dict[str, set[str]] = {}
+    for row in load_table("lexicons/voice/function_words.tsv").rows:
+        classes.setdefault(row["class"], set()).add(row["word"])
+    return {k: frozenset(v) for k, v in classes.items()}
 
 
 @lru_cache(maxsize=20_000)
@@ -201,6 +198,7 @@ def _title_mark(tok: Tokens, k: int, j: int, c1: int) -> bool:
 
 def phrases(tok: Tokens, c0: int, c1: int) -> list[_Phrase]:
     """Noun phrases and pronouns of the clause [c0, c1), left to right."""
+    fw = lexicon().function_words
     out: list[_Phrase] = []
     i = c0
     in_pp = False
@@ -216,7 +214,7 @@ def phrases(tok: Tokens, c0: int, c1: int) -> list[_Phrase]:
             continue
         if tag in _PRON_TAGS and not (i + 1 < c1 and _is_nounish(tok, i + 1)):
             low = tok.lowers[i]
-            out.append(_Phrase(i, i + 1, i + 1, in_pp, low in _NOMINATIVE_PRONOUNS, True))
+            out.append(_Phrase(i, i + 1, i + 1, in_pp, low in fw["nominative_pronoun"], True))
             in_pp = False
             i += 1
             continue
@@ -251,7 +249,7 @@ def phrases(tok: Tokens, c0: int, c1: int) -> list[_Phrase]:
                 continue
             core_end = k
             # Genitive attributes: "ein Sprecher des Außenministeriums", "der Chef der Partei".
-            while k < c1 and tok.lowers[k] in _GENITIVE_DETS and tok.tags[k] == "ART":
+            while k < c1 and tok.lowers[k] in fw["genitive_determiner"] and tok.tags[k] == "ART":
                 m = k + 1
                 while m < c1 and tok.tags[m] in _MOD_TAGS:
                     m += 1
@@ -261,7 +259,7 @@ def phrases(tok: Tokens, c0: int, c1: int) -> list[_Phrase]:
                 if n == m:
                     break
                 k = n
-            nominative = not det or det in _NOMINATIVE_DETS
+            nominative = not det or det in fw["nominative_determiner"]
             out.append(_Phrase(i, k, core_end, in_pp, nominative, False))
             # "zu den Kolleginnen und Kollegen": a conjunct of a prepositional phrase.
             in_pp = in_pp and k < c1 and tok.tags[k] == "KON"
@@ -274,15 +272,16 @@ def phrases(tok: Tokens, c0: int, c1: int) -> list[_Phrase]:
 
 def source_kind(tok: Tokens, p: _Phrase) -> str:
     """What the phrase is as a speaker (see :class:`SpeechEvent`), "" when it cannot speak."""
+    fw = lexicon().function_words
     if p.pronoun:
         low = tok.lowers[p.start]
-        if low in _NOT_SOURCES:
+        if low in fw["not_source"]:
             return ""
-        if low in _FIRST_PERSON:
+        if low in fw["first_person"]:
             return "first_person"
         if tok.texts[p.start] == "Sie" and p.start > 0 and tok.texts[p.start - 1] not in CLAUSE_BREAKS:
             return "generic"
-        if low in _THIRD_PERSON or tok.tags[p.start] in ("PRELS", "PDS", "ART"):
+        if low in fw["third_person"] or tok.tags[p.start] in ("PRELS", "PDS", "ART"):
             return "pronoun"
         return "generic"
     for i in range(p.start, p.core_end):

@@ -23,16 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import build_loaded_polarity as build  # noqa: E402
 
 import framing.resources as res  # noqa: E402
-from framing.evaluate.biaswords import _article, _first_agreeing, _hit_parts, _key, _parts  # noqa: E402
+from framing.evaluate.biaswords import _article, _first_agreeing, _hit_parts, _key, _parts, micro_prf  # noqa: E402
 from framing.language.analysis import analyze  # noqa: E402
 from framing.measures import loaded  # noqa: E402
-
-
-def _prf(rows: list[tuple[int, int, int, int]]) -> tuple[float, float, float]:
-    gold, found, pred, correct = (sum(col) for col in zip(*rows))
-    p = correct / pred if pred else 0.0
-    r = found / gold if gold else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
 def main() -> None:
@@ -63,17 +56,17 @@ def main() -> None:
         build.build(min_pol, max_zipf)
         results[(min_pol, max_zipf)] = run()
     for setting, counts in results.items():
-        print(setting, "all dev P {:.3f} R {:.3f} F1 {:.3f}".format(*_prf(counts)))
+        print(setting, "all dev P {:.3f} R {:.3f} F1 {:.3f}".format(*micro_prf(counts)))
     groups = [r.get("topic_group", "") for r in rows]
     held, base = [], []
     for group in sorted(set(groups)):
         train = [i for i, g in enumerate(groups) if g != group]
-        best = max(results, key=lambda k: _prf([results[k][i] for i in train])[2])
+        best = max(results, key=lambda k: micro_prf([results[k][i] for i in train])[2])
         print(f"fold {group} picks {best}")
         held += [results[best][i] for i, g in enumerate(groups) if g == group]
         base += [results["none"][i] for i, g in enumerate(groups) if g == group]
-    print("held-out, picked setting P {:.3f} R {:.3f} F1 {:.3f}".format(*_prf(held)))
-    print("held-out, no polarity    P {:.3f} R {:.3f} F1 {:.3f}".format(*_prf(base)))
+    print("held-out, picked setting P {:.3f} R {:.3f} F1 {:.3f}".format(*micro_prf(held)))
+    print("held-out, no polarity    P {:.3f} R {:.3f} F1 {:.3f}".format(*micro_prf(base)))
 
 
 if __name__ == "__main__":

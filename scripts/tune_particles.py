@@ -19,7 +19,7 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from framing.evaluate.biaswords import _article, _first_agreeing, _hit_parts, _key, _parts
+from framing.evaluate.biaswords import _article, _first_agreeing, _hit_parts, _key, _parts, micro_prf
 from framing.language.analysis import analyze
 from framing.measures.loaded import score_loaded
 
@@ -61,13 +61,6 @@ def _pick(arts: list[dict], max_share: float, min_articles: int) -> set[str]:
             if n >= min_articles and marked / n < max_share}
 
 
-def _prf(rows: list[tuple[int, int, int, int]]) -> tuple[float, float, float]:
-    gold, found, pred, correct = (sum(col) for col in zip(*rows))
-    p = correct / pred if pred else 0.0
-    r = found / gold if gold else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("dev", type=Path)
@@ -83,8 +76,8 @@ def main() -> None:
             base.append(_counts(art, set()))
             tuned.append(_counts(art, drop))
         print(f"fold {group}: weight 0 for {sorted(drop)}")
-    print("held-out, all entries  P {:.3f} R {:.3f} F1 {:.3f}".format(*_prf(base)))
-    print("held-out, rule applied P {:.3f} R {:.3f} F1 {:.3f}".format(*_prf(tuned)))
+    print("held-out, all entries  P {:.3f} R {:.3f} F1 {:.3f}".format(*micro_prf(base)))
+    print("held-out, rule applied P {:.3f} R {:.3f} F1 {:.3f}".format(*micro_prf(tuned)))
     print("picked on all of dev:", sorted(_pick(arts, args.max_share, args.min_articles)))
 
 

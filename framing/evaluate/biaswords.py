@@ -81,6 +81,15 @@ def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
+def micro_prf(rows: Iterable[tuple[int, int, int, int]]) -> tuple[float, float, float]:
+    """Micro-averaged (precision, recall, F1) from per-article counts
+    ``(gold items, gold items found, predicted hits, correct hits)`` (see module docstring)."""
+    gold, found, pred, correct = (sum(col) for col in zip(*rows))
+    p = correct / pred if pred else 0.0
+    r = found / gold if gold else 0.0
+    return p, r, _f1(p, r)
+
+
 def _read_rows(path: Path) -> list[dict]:
     with open(path, encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]

@@ -50,7 +50,8 @@ _ARTICLE_WORDS = 800
 _STAGES = ("read", "tokenize", "tags/lemmas", "sentences", "voices", "analysis arrays",
            "loaded", "actors", "opinion", "readability")
 _PIPE_STAGE = {"lemmatizer": "tags/lemmas", "hanta_tagger": "tags/lemmas", "line_sentencizer": "sentences",
-               "sentencizer": "sentences", "opening_quote_sentencizer": "sentences"}
+               "sentencizer": "sentences", "opening_quote_sentencizer": "sentences",
+               "unit_sentencizer": "sentences"}
 #: Modules whose import (or data) costs noticeable time; the cold-start report says which were loaded.
 _HEAVY = ("sklearn", "scipy", "textstat", "pyphen", "py3langid", "HanTa", "trafilatura", "pypdf",
           "plotly", "streamlit", "pandas")
@@ -201,7 +202,7 @@ def score_staged(text: str, name: str, stages: dict[str, float]) -> int:
     """
     from framing.io.reader import read_bytes
     from framing.language import analysis as analysis_module
-    from framing.language.pipeline import get_nlp
+    from framing.language.pipeline import get_nlp, make_doc
     from framing.measures.actors import score_actors
     from framing.measures.loaded import score_loaded
     from framing.measures.opinion import score_opinion
@@ -223,7 +224,7 @@ def score_staged(text: str, name: str, stages: dict[str, float]) -> int:
 
     for article in articles:
         t = time.process_time()
-        doc = nlp.make_doc(article.text)
+        doc = make_doc(nlp, article.text)
         stages["tokenize"] += time.process_time() - t
         for pipe_name, proc in nlp.pipeline:
             t = time.process_time()
@@ -372,13 +373,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip", default="", help="comma-separated parts to skip: cold,growth,mentions,e2e,repeated")
     args = parser.parse_args(argv)
     skip = set(filter(None, args.skip.split(",")))
-    from framing.language.pipeline import form_table, get_nlp
+    from framing.language.pipeline import form_table, get_nlp, guesses_unknown_forms
 
     paras = make_text(args.words, seed=args.seed, paths=args.text)
     articles = as_articles(paras)
     words = sum(len(a.split()) for a in articles)
     result: dict[str, object] = {"corpus_words": words, "articles": len(articles),
                                  "text": "files" if args.text else f"generated, seed {args.seed}"}
+    rss, t = _rss_mb(), time.process_time()
+    table_size = len(form_table())
+    result.update(table_load_s=time.process_time() - t, table_mb=_rss_mb() - rss)
     distinct, coverage = _forms(articles)
     result.update(distinct_forms=distinct, table_coverage=coverage)
 
@@ -386,10 +390,7 @@ def main(argv: list[str] | None = None) -> int:
     result["cold_start"] = cold
 
     tok_seconds, tokens = bare_tokenizer_seconds(articles)
-    t = time.perf_counter()
-    table_size = len(form_table())
     get_nlp()
-    result["table_load_s"] = time.perf_counter() - t
     # Load the models once (each measure's model and data: part of the cold start, not of
     # the per-word figures), then forget every per-form analysis.
     score_staged("Der Kanzler sagte am Montag in Berlin, die Gespräche seien „sehr gut“ verlaufen.\n",
@@ -404,7 +405,7 @@ def main(argv: list[str] | None = None) -> int:
         warm_words_per_s=words / warm_seconds, ratio_warm=(words / warm_seconds) / tok_rate,
         stages_us_per_word={k: 1e6 * v / words for k, v in cold_stages.items()},
         warm_stages_us_per_word={k: 1e6 * v / words for k, v in warm_stages.items()},
-        table_forms=table_size,
+        table_forms=table_size, unknown_forms="guessed" if guesses_unknown_forms() else "hanta",
     )
 
     sizes = [int(s) for s in args.growth.split(",") if s]
@@ -428,8 +429,9 @@ def main(argv: list[str] | None = None) -> int:
                   jobs=args.jobs, peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
     print(f"text: {words:,} words in {len(articles):,} articles ({result['text']}); {distinct:,} distinct "
-          f"forms; {coverage:.1%} of word tokens in the shipped table ({table_size:,} forms, loaded with "
-          f"the pipeline in {result['table_load_s']:.2f} s)")
+          f"forms; {coverage:.1%} of word tokens in the shipped table ({table_size:,} forms, loaded in "
+          f"{result['table_load_s']:.2f} CPU-s, {result['table_mb']:.0f} MB); forms outside it "
+          f"{'guessed from the table' if guesses_unknown_forms() else 'analysed by HanTa'}")
     print(f"spaCy blank 'de' tokenizer alone, empty cache : {tok_rate:>9,.0f} words/s (1 process)")
     print(f"full scoring, 1 process, per-form caches cold: {words / cold_seconds:>9,.0f} words/s   "
           f"ratio {result['ratio']:.3f}")

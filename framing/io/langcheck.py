@@ -49,8 +49,74 @@ class LanguageGuess:
 def _identifier():
     from py3langid import langid
 
-    return langid.LanguageIdentifier.from_modelpath(
-        Path(langid.MODEL_DIR) / langid.MODEL_FILE, norm_probs=True)
+    class Identifier(langid.LanguageIdentifier):
+        __slots__ = ("fast_raw_score",)
+
+        def _raw_score(self, text):
+            fast = getattr(self, "fast_raw_score", None)
+            return fast(text) if fast is not None else super()._raw_score(text)
+
+    identifier = Identifier.from_modelpath(Path(langid.MODEL_DIR) / langid.MODEL_FILE, norm_probs=True)
+    _vectorise(identifier)
+    return identifier
+
+
+def _vectorise(identifier) -> None:
+    """Give ``identifier`` a feature count done on NumPy arrays instead of byte by byte.
+
+    py3langid walks its n-gram automaton one byte at a time in Python (about 0.3 µs a
+    byte). The automaton's state after a byte is the longest suffix of the text read so far
+    that is a prefix of one of its n-grams, so it depends only on the last ``depth`` bytes
+    (``depth`` = its longest n-gram); all states are computed at once by walking ``depth``
+    steps from the root for every position. The counts, their order and so the scores are
+    exactly those of the byte-by-byte walk (``tests/test_langcheck.py`` compares them); when
+    the model's internals are not as expected the identifier is left as it is.
+    """
+    import numpy as np
+
+    try:
+        nextmove = np.frombuffer(identifier.tk_nextmove, dtype=np.uint32)
+        rowbase = np.asarray(identifier._rowbase, dtype=np.int64)
+        output = np.asarray(identifier.tk_output, dtype=np.int64)
+        slow = super(type(identifier), identifier)._raw_score
+        score, table = identifier._sparse_score, identifier.nb_ptc
+    except (AttributeError, TypeError, ValueError):
+        return
+    # depth of the automaton: the longest shortest path from the root to any state
+    depth = np.full(len(rowbase), -1)
+    depth[0] = 0
+    frontier, level = np.array([0]), 0
+    while frontier.size:
+        reached = np.unique(nextmove[(rowbase[frontier][:, None] + np.arange(256)[None, :]).ravel()])
+        reached = reached[depth[reached] < 0]
+        level += 1
+        depth[reached] = level
+        frontier = reached
+    steps = int(depth.max())
+
+    def visits(data: bytes) -> dict[int, int] | None:
+        codes = np.frombuffer(data, dtype=np.uint8).astype(np.int64)
+        n = len(codes)
+        states = np.zeros(n, dtype=np.int64)
+        for back in range(steps - 1, -1, -1):  # read byte i-back, ..., byte i
+            if back >= n:
+                continue
+            states[back:] = nextmove[rowbase[states[back:]] + codes[:n - back]]
+        found = output[states]
+        found = found[found >= 0]
+        if not found.size:
+            return None
+        features, first, counts = np.unique(found, return_index=True, return_counts=True)
+        order = np.argsort(first, kind="stable")  # first-occurrence order, as Counter keeps it
+        return dict(zip(features[order].tolist(), counts[order].tolist()))
+
+    def raw_score(data):
+        if not isinstance(data, bytes):
+            return slow(data)
+        found = visits(data)
+        return score(found, table) if found else slow(b"")
+
+    identifier.fast_raw_score = raw_score
 
 
 def _classify(sample: str) -> LanguageGuess:

@@ -53,7 +53,11 @@ _SENTENCE_STOP = re.compile(r"[.!?…]+|\n")
 _LETTER = re.compile(r"[^\W\d_]")
 _LINE_BREAKS = str.maketrans({"\r": "\n", "\x0b": "\n", "\x0c": "\n", "\x85": "\n",
                               "\u2028": "\n", "\u2029": "\n"})
+_LINE_BREAK_CHARS = tuple(chr(k) for k in _LINE_BREAKS)
 _DROPPED = frozenset({"Cc", "Cf", "Cs"})
+#: Control bytes that no text file holds (tab, line feed, vertical tab, form feed and
+#: carriage return are allowed): counted by :func:`_looks_binary`.
+_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or b > 13)
 _SILENT = frozenset("\u00ad\ufeff")
 #: Characters that are normal in German text decoded from an 8-bit code page.
 _TYPOGRAPHIC = frozenset("„“”‚‘’«»‹›–—…€§°·×÷±²³µ¶¹º½¼¾¡¿©®™ ")
@@ -210,7 +214,7 @@ def _looks_binary(data: bytes) -> bool:
     sample = data[:4096]
     if b"\x00" in sample and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
         return True
-    control = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    control = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return bool(sample) and control / len(sample) > 0.05
 
 
@@ -469,7 +473,11 @@ def _clean(text: str) -> tuple[str, int]:
     characters, zero-width and direction marks; soft hyphens and byte-order marks are
     dropped silently). Letters, emoji and all other Unicode are kept.
     """
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").translate(_LINE_BREAKS))
+    text = text.replace("\r\n", "\n")
+    if any(ch in text for ch in _LINE_BREAK_CHARS):  # translate() looks up every character
+        text = text.translate(_LINE_BREAKS)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
     bad = {ch for ch in set(text) if ch not in "\n\t" and unicodedata.category(ch) in _DROPPED}
     if not bad:
         return text, 0

@@ -7,16 +7,16 @@ Konjunktiv I). Scorers take an ``Analysis`` and never run the pipeline themselve
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 
 import numpy as np
 from spacy.attrs import IDX, LEMMA, ORTH, SENT_START, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from framing.language.pipeline import get_nlp
+from framing.language.pipeline import get_nlp, make_doc
 from framing.language.voice import assign_voices
 from framing.model import QUOTED_VOICES, Article, Quote, Sentence, Statement
 
@@ -83,17 +83,24 @@ def _is_word(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
 
 
-def _excluded_mask(token_starts: list[int], article: Article) -> list[bool]:
-    """True for tokens that start inside a furniture span (binary search per token)."""
+def _excluded_mask(token_starts: np.ndarray, article: Article) -> np.ndarray:
+    """True for tokens that start inside a furniture span (one vectorised binary search)."""
     if not article.excluded:
-        return [False] * len(token_starts)
+        return np.zeros(len(token_starts), dtype=bool)
     spans = sorted((e.start, e.end) for e in article.excluded)
-    starts = [s for s, _ in spans]
-    mask = []
-    for idx in token_starts:
-        k = bisect.bisect_right(starts, idx) - 1
-        mask.append(k >= 0 and idx < spans[k][1])
-    return mask
+    starts = np.array([s for s, _ in spans], dtype=np.int64)
+    ends = np.array([e for _, e in spans], dtype=np.int64)
+    k = np.searchsorted(starts, token_starts, side="right") - 1
+    return (k >= 0) & (token_starts < ends[np.maximum(k, 0)])
+
+
+def _gather(values: list, index: np.ndarray) -> list:
+    """``[values[i] for i in index]`` done in C."""
+    if len(index) == 0:
+        return []
+    if len(index) == 1:
+        return [values[int(index[0])]]
+    return list(itemgetter(*index.tolist())(values))
 
 
 def _sentence_ranges(doc: Doc) -> list[tuple[int, int]]:
@@ -129,7 +136,7 @@ def _cap_sentences(ranges: list[tuple[int, int]], texts: list[str],
 def analyze(article: Article, *, nlp: Language | None = None) -> Analysis:
     """Analyse one article (tokens, sentences, lemmas, tags, quotes, voices)."""
     nlp = nlp or get_nlp()
-    doc = nlp.make_doc(article.text)
+    doc = make_doc(nlp, article.text)
     # Lines that must be sentences of their own go here:
     # force_sentence_starts(doc, offsets)  (framing.language.pipeline)
     return analyze_doc(article, nlp(doc))
@@ -137,53 +144,70 @@ def analyze(article: Article, *, nlp: Language | None = None) -> Analysis:
 
 def analyze_doc(article: Article, doc: Doc) -> Analysis:
     """Build the :class:`Analysis` of an article from its already processed ``Doc``."""
-    # Whole arrays instead of Token objects (indexing a Doc creates one per call).
+    # Whole arrays instead of Token objects (indexing a Doc creates one per call); every
+    # string is looked up once per distinct form, lemma and tag, then spread by index.
     strings = doc.vocab.strings
-    cache: dict[int, str] = {0: ""}
-
-    def text_of(h: int) -> str:
-        found = cache.get(h)
-        if found is None:
-            found = cache[h] = strings[h]
-        return found
-
-    arr = doc.to_array([ORTH, LEMMA, TAG, IDX]).tolist() if len(doc) else []
-    texts = [text_of(row[0]) for row in arr]
-    lemmas = [text_of(row[1]) for row in arr]
-    tags = [text_of(row[2]) or "XY" for row in arr]
-    starts = [row[3] for row in arr]
-    excluded = _excluded_mask(starts, article)
-    lowers = [t.lower() for t in texts]
-    lemmas = [lemma or lower for lemma, lower in zip(lemmas, lowers)]
-    is_word = [_is_word(t) for t in texts]
+    n = len(doc)
+    arr = doc.to_array([ORTH, LEMMA, TAG, IDX]) if n else np.zeros((0, 4), dtype=np.uint64)
+    forms, form_of = np.unique(arr[:, 0], return_inverse=True)
+    form_texts = [strings[h] for h in forms.tolist()]
+    form_lowers = [t.lower() for t in form_texts]
+    form_word = np.array([_is_word(t) for t in form_texts], dtype=bool)
+    form_solid = np.array([bool(t.strip()) for t in form_texts], dtype=bool)
+    form_of = form_of.reshape(-1)
+    texts = _gather(form_texts, form_of)
+    lowers = _gather(form_lowers, form_of)
+    lemma_hashes, lemma_of = np.unique(arr[:, 1], return_inverse=True)
+    lemmas = _gather([strings[h] if h else "" for h in lemma_hashes.tolist()], lemma_of.reshape(-1))
+    if n and not lemma_hashes[0]:  # no lemma: the lowercased form
+        for i in np.flatnonzero(arr[:, 1] == 0).tolist():
+            lemmas[i] = lowers[i]
+    tag_hashes, tag_of = np.unique(arr[:, 2], return_inverse=True)
+    tags = _gather([(strings[h] if h else "") or "XY" for h in tag_hashes.tolist()], tag_of.reshape(-1))
+    starts_arr = arr[:, 3].astype(np.int64)
+    starts = starts_arr.tolist()
+    excluded_arr = _excluded_mask(starts_arr, article)
+    excluded = excluded_arr.tolist()
+    word_arr = form_word[form_of] if n else np.zeros(0, dtype=bool)
+    is_word = word_arr.tolist()
 
     ranges: list[tuple[int, int]] = []
+    words_before = np.concatenate(([0], np.cumsum(word_arr)))
     for s0, s1 in _sentence_ranges(doc):
-        if any(is_word[i] for i in range(s0, s1)) or not ranges:
+        if words_before[s1] > words_before[s0] or not ranges:
             ranges.append((s0, s1))
         else:
             ranges[-1] = (ranges[-1][0], s1)
     ranges = _cap_sentences(ranges, texts, is_word)
 
     result = assign_voices(doc, ranges, excluded, lemmas, tags, texts=texts, starts=starts)
-    sentence_of = [0] * len(doc)
+    bounds = np.array(ranges, dtype=np.int64).reshape(-1, 2)
+    sentence_of = np.repeat(np.arange(len(ranges)), bounds[:, 1] - bounds[:, 0]).tolist()
+    quoted = np.concatenate(([0], np.cumsum([v == "quote" for v in result.voice], dtype=np.int64)))
+    excluded_words = np.concatenate(([0], np.cumsum(word_arr & excluded_arr)))
+    word_pos = np.flatnonzero(word_arr)
+    solid_arr = form_solid[form_of] if n else np.zeros(0, dtype=bool)
+    solid_pos = np.flatnonzero(solid_arr)
+    space_pos = np.flatnonzero(~solid_arr)
     sentences = []
+    text = article.text
     for k, (s0, s1) in enumerate(ranges):
-        for i in range(s0, s1):
-            sentence_of[i] = k
-        words = [i for i in range(s0, s1) if is_word[i]]
-        first = next((i for i in range(s0, s1) if texts[i].strip()), s0) if words else s0
-        last = words[-1] if words else max(s0, s1 - 1)
-        while last + 1 < s1 and texts[last + 1].strip():
-            last += 1
+        words = int(words_before[s1] - words_before[s0])
+        if words:
+            first = int(solid_pos[np.searchsorted(solid_pos, s0)])
+            last = int(word_pos[np.searchsorted(word_pos, s1) - 1])
+            j = np.searchsorted(space_pos, last + 1)  # the first white-space token after it
+            last = min(int(space_pos[j]) if j < len(space_pos) else n, s1) - 1
+        else:
+            first, last = s0, max(s0, s1 - 1)
         start = starts[first] if texts else 0
         end = starts[last] + len(texts[last]) if texts else 0
         sentences.append(Sentence(
             index=k, start=start, end=end, tok_start=s0, tok_end=s1,
-            text=article.text[start:end],
-            excluded=all(excluded[i] for i in words) if words else True,
+            text=text[start:end],
+            excluded=bool(excluded_words[s1] - excluded_words[s0] == words) if words else True,
             attributed=result.attributed[k],
-            has_quote=any(result.voice[i] == "quote" for i in range(s0, s1)),
+            has_quote=bool(quoted[s1] > quoted[s0]),
             speaker=result.speaker[k],
             cues=tuple(result.cues[k]),
         ))

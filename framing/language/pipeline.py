@@ -1,17 +1,20 @@
 """The German language pipeline.
 
 By default: ``spacy.blank("de")`` + a sentence splitter that also breaks at line ends
-(headlines and subheadings carry no final punctuation) + spaCy's lookup lemmatizer
-(``spacy-lookups-data``) + a HanTa component that adds STTS part-of-speech tags and
-morphological lemmas for open-class words. HanTa ships its model in the wheel, so nothing
+(headlines and subheadings carry no final punctuation) + a HanTa component that adds STTS
+part-of-speech tags, morphological lemmas for open-class words and spaCy's lookup lemmas
+(``spacy-lookups-data``, the table spaCy's ``lemmatizer`` reads in lookup mode) for the
+rest, once per word form. HanTa ships its model in the wheel, so nothing
 is downloaded.
 
 HanTa's analysis is context-free (one word form at a time), so it is computed once per
 form: frequent German forms come from a shipped table (``lexicons/forms/forms_de.tsv.gz``,
 built by ``scripts/build_forms.py`` with HanTa itself, so a form gets the same tag and lemma
-from the table as from HanTa), the rest from HanTa through a bounded cache. Forms longer
-than ``max_form_chars`` (``lexicons/forms/settings.tsv``) get a cheap analysis instead
-(:func:`analyse_word`): HanTa's time grows with the square of a form's length.
+from the table as from HanTa); the rest are guessed from the table (compound heads, hyphen
+compounds, endings: :mod:`framing.language.forms`, about 20 µs a form instead of HanTa's
+1 ms) or, when ``guess_unknown_forms`` is 0 in ``lexicons/forms/settings.tsv``, analysed by
+HanTa; either through a bounded cache. Forms longer than ``max_form_chars`` get a cheap
+analysis instead (:func:`analyse_word`): HanTa's time grows with the square of a form's length.
 
 Sentence starts are set on whole arrays (``Doc.to_array``/``from_array``): setting
 ``Token.is_sent_start`` one token at a time rescans the document on every call.
@@ -24,18 +27,20 @@ required.
 from __future__ import annotations
 
 import bisect
-import gzip
 import os
+import re
 from collections.abc import Iterable
 from functools import cache, lru_cache
-from importlib import resources
+from operator import itemgetter
 
 import numpy as np
 import spacy
-from spacy.attrs import IDX, LEMMA, ORTH, SENT_START, TAG
+from spacy.attrs import IDX, LEMMA, ORTH, SENT_START, SPACY, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from framing.language.forms import FormTable, guess
+from framing.language.forms import form_table as _form_table
 from framing.resources import load_table
 
 #: HanTa tags of open-class words whose HanTa lemma is preferred over the lookup lemma.
@@ -43,9 +48,10 @@ _OPEN_CLASS = ("NN", "NE", "ADJ", "VV", "ADV")
 #: Pronouns keep their own form as lemma: the lookup table maps "er", "sie", "es" to
 #: "ich" and "sein", "ihr", "unser" to "mein", which erases person and number.
 _FORM_AS_LEMMA = frozenset({"PPER", "PPOSAT", "PPOSS", "PRF", "PRELS", "PDS", "PIS"})
-_FORMS_TABLE = "lexicons/forms/forms_de.tsv.gz"
 #: Doc user-data key: character offsets where a sentence must start (see :func:`force_sentence_starts`).
 FORCED_STARTS = "framing_sentence_starts"
+#: Doc user-data key: the text of the Doc (see :func:`doc_text`).
+DOC_TEXT = "framing_doc_text"
 
 
 @cache
@@ -65,33 +71,23 @@ def _hanta():
     return HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
 
 
-@cache
-def form_table() -> dict[str, tuple[str, str, int]]:
+def form_table() -> FormTable:
     """The shipped per-form table: form -> (STTS tag, HanTa lemma, syllables of the lowercased form).
 
-    Read once per process (about 0.3 s); empty when the file is missing.
+    A read-only mapping (:class:`framing.language.forms.FormTable`), read once per process;
+    empty when the file is missing.
     """
-    table: dict[str, tuple[str, str, int]] = {}
-    ref = resources.files("framing").joinpath(_FORMS_TABLE)
-    try:
-        raw = ref.read_bytes()
-    except (FileNotFoundError, OSError):
-        return table
-    lines = gzip.decompress(raw).decode("utf-8").split("\n")
-    body = iter(lines)
-    for line in body:  # skip the "# key: value" header lines and the column row
-        if line.startswith("form\t"):
-            break
-    tags: dict[str, str] = {}
-    for line in body:
-        if not line:
-            continue
-        form, tag, lemma, syl = line.split("\t")
-        table[form] = (tags.setdefault(tag, tag), lemma or form, int(syl))
-    return table
+    return _form_table()
+
+
+def guesses_unknown_forms() -> bool:
+    """True when forms outside the table are guessed (:func:`framing.language.forms.guess`)
+    instead of analysed by HanTa (``guess_unknown_forms`` in ``lexicons/forms/settings.tsv``)."""
+    return bool(_settings()["guess_unknown_forms"])
 
 
 def _analyse_uncached(word: str) -> tuple[str, str]:
+    """HanTa's analysis (or the cheap one for overlong forms); never the table or the guesser."""
     if len(word) > form_limit():
         # Cheap analysis of an overlong form (a URL, a chain of hyphenated words, junk):
         # a capitalised form is read as a noun with itself as lemma, anything else as a
@@ -104,17 +100,28 @@ def _analyse_uncached(word: str) -> tuple[str, str]:
     return lemma, tag.replace("(", "").replace(")", "")
 
 
+def _guess_or_hanta(word: str) -> tuple[str, str]:
+    if len(word) > form_limit() or not guesses_unknown_forms():
+        return _analyse_uncached(word)
+    lemma, tag, how = guess(word, _form_table())
+    if how == "none":  # the guesser cannot decide ("30.–31.", "---|---|"): HanTa
+        return _analyse_uncached(word)
+    return lemma, tag
+
+
 @cache
 def _cached_analysis():
-    return lru_cache(maxsize=_settings()["cache_size"])(_analyse_uncached)
+    return lru_cache(maxsize=_settings()["cache_size"])(_guess_or_hanta)
 
 
 def analyse_word(word: str) -> tuple[str, str]:
-    """Context-free HanTa analysis of one word form: ``(lemma, STTS tag)``.
+    """Context-free analysis of one word form: ``(lemma, STTS tag)``.
 
     HanTa writes tags such as ``ADJ(A)``; they are normalised to STTS (``ADJA``). Frequent
-    forms come from the shipped table, the rest from HanTa (cached); forms longer than
-    :func:`form_limit` get the cheap analysis described in the module docstring.
+    forms come from the shipped table (HanTa's analyses computed ahead); the rest are
+    guessed from the table (:func:`framing.language.forms.guess`; HanTa instead when
+    :func:`guesses_unknown_forms` is false), cached; forms longer than :func:`form_limit`
+    get the cheap analysis described in the module docstring.
     """
     if not word.strip():
         return word, "_SP"
@@ -128,6 +135,7 @@ def clear_caches() -> None:
     """Forget every per-form analysis computed at run time (the shipped table stays)."""
     _cached_analysis().cache_clear()
     _tag_decision.cache_clear()
+    _form_table().clear_memo()
 
 
 def force_sentence_starts(doc: Doc, offsets: Iterable[int]) -> Doc:
@@ -137,6 +145,35 @@ def force_sentence_starts(doc: Doc, offsets: Iterable[int]) -> Doc:
     an offset inside a token starts the sentence at the next token.
     """
     doc.user_data[FORCED_STARTS] = sorted(set(doc.user_data.get(FORCED_STARTS, ())) | set(offsets))
+    return doc
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built from arrays and kept in ``doc.user_data``.
+
+    spaCy's ``Doc.text`` joins the tokens by creating a ``Token`` object for each one, on
+    every call (about 1 µs a token); here each distinct form is looked up once.
+    """
+    found = doc.user_data.get(DOC_TEXT)
+    if found is not None:
+        return found
+    if not len(doc):
+        text = ""
+    else:
+        strings = doc.vocab.strings
+        arr = doc.to_array([ORTH, SPACY])
+        forms, form_of = np.unique(arr[:, 0], return_inverse=True)
+        pieces = [p for h in forms.tolist() for t in [strings[h]] for p in (t, t + " ")]
+        index = (form_of.reshape(-1) * 2 + (arr[:, 1] != 0)).tolist()
+        text = "".join(itemgetter(*index)(pieces)) if len(index) > 1 else pieces[index[0]]
+    doc.user_data[DOC_TEXT] = text
+    return text
+
+
+def make_doc(nlp: Language, text: str) -> Doc:
+    """``nlp.make_doc(text)`` that remembers its text (:func:`doc_text` then costs nothing)."""
+    doc = nlp.make_doc(text)
+    doc.user_data[DOC_TEXT] = text
     return doc
 
 
@@ -157,7 +194,7 @@ def line_sentencizer(doc: Doc) -> Doc:
     hold a line break are looked at, so the cost is linear in the text.
     """
     n = len(doc)
-    text = doc.text
+    text = doc_text(doc)
     forced = doc.user_data.get(FORCED_STARTS, ())
     if n < 2 or ("\n" not in text and not forced):
         return doc
@@ -196,6 +233,7 @@ def unit_sentencizer(doc: Doc) -> Doc:
 
 _ALWAYS_OPENING = ("„", "»", "‚", "›")
 _MAYBE_OPENING = ('"', "“", "'")
+_QUOTE_MARK = re.compile("[" + re.escape("".join(_ALWAYS_OPENING + _MAYBE_OPENING)) + "]")
 
 
 @Language.component("opening_quote_sentencizer")
@@ -207,8 +245,8 @@ def opening_quote_sentencizer(doc: Doc) -> Doc:
     A straight or English mark counts as opening when space precedes it and none follows.
     Quote marks are found by position in the text; sentence starts change on the array.
     """
-    text = doc.text
-    marks = [k for k, ch in enumerate(text) if ch in _ALWAYS_OPENING or ch in _MAYBE_OPENING]
+    text = doc_text(doc)
+    marks = [m.start() for m in _QUOTE_MARK.finditer(text)]
     if not marks:
         return doc
     starts = doc.to_array(IDX).tolist()
@@ -232,48 +270,64 @@ def opening_quote_sentencizer(doc: Doc) -> Doc:
     return doc
 
 
+@cache
+def _lemma_lookup():
+    """spaCy's German lookup table (``spacy-lookups-data``), the one its ``lemmatizer`` in
+    lookup mode reads; None when the package is missing."""
+    from spacy.lookups import load_lookups
+
+    try:
+        return load_lookups("de", ["lemma_lookup"]).get_table("lemma_lookup")
+    except (ValueError, KeyError, OSError):
+        return None
+
+
 @lru_cache(maxsize=200_000)
-def _tag_decision(form: str, lower: str) -> tuple[str, str | None]:
-    """(STTS tag, lemma to set or None to keep the lookup lemma) for one word form."""
+def _tag_decision(form: str, lower: str) -> tuple[str, str]:
+    """(STTS tag, lemma) of one word form.
+
+    The lemma is HanTa's for open-class words, the form itself (lowercased) for pronouns,
+    else spaCy's lookup lemma (the form itself when the lookup table lacks it).
+    """
     if not form.strip():
-        return "_SP", None
+        return "_SP", _lookup_lemma(form)
     lemma, tag = analyse_word(form)
     if tag.startswith(_OPEN_CLASS) and lemma:
         return tag, lemma
     if tag in _FORM_AS_LEMMA:
         return tag, lower
-    return tag, None
+    return tag, _lookup_lemma(form)
+
+
+def _lookup_lemma(form: str) -> str:
+    table = _lemma_lookup()
+    if table is None:
+        return form.lower()
+    found = table.get(form, form)
+    return found[0] if isinstance(found, list) else found
 
 
 @Language.component("hanta_tagger")
 def hanta_tagger(doc: Doc) -> Doc:
-    """Set ``token.tag_`` (STTS) and, for open-class words, ``token.lemma_`` from HanTa.
+    """Set ``token.tag_`` (STTS) and ``token.lemma_``: HanTa's lemma for open-class words,
+    spaCy's lookup lemma for the rest (what its ``lemmatizer`` in lookup mode sets).
 
     Works on whole arrays (``Doc.to_array``/``from_array``) and decides once per word
-    form, so its cost hardly grows with the number of tokens.
+    form, so its cost hardly grows with the number of tokens and no ``Token`` is created.
     """
     if not len(doc):
         return doc
     strings = doc.vocab.strings
-    arr = doc.to_array([ORTH, LEMMA])
-    orths, inverse = np.unique(arr[:, 0], return_inverse=True)
+    orths, inverse = np.unique(doc.to_array(ORTH), return_inverse=True)
     tag_of = np.empty(len(orths), dtype=np.uint64)
-    lemma_of = np.zeros(len(orths), dtype=np.uint64)
+    lemma_of = np.empty(len(orths), dtype=np.uint64)
     for k, orth in enumerate(orths.tolist()):
         form = strings[orth]
         tag, lemma = _tag_decision(form, form.lower())
         tag_of[k] = strings.add(tag)
-        if lemma is not None:
-            lemma_of[k] = strings.add(lemma)
-    lemmas = lemma_of[inverse]
-    lower_of = arr[:, 1]
-    missing = lower_of == 0
-    if missing.any():  # no lookup lemma: fall back to the lowercased form
-        lower_hashes = np.array([strings.add(strings[o].lower()) for o in arr[:, 0].tolist()],
-                                dtype=np.uint64)
-        lower_of = np.where(missing, lower_hashes, lower_of)
-    out = np.stack([tag_of[inverse], np.where(lemmas != 0, lemmas, lower_of)], axis=1)
-    doc.from_array([TAG, LEMMA], out.astype(np.uint64))
+        lemma_of[k] = strings.add(lemma)
+    out = np.stack([tag_of[inverse.reshape(-1)], lemma_of[inverse.reshape(-1)]], axis=1)
+    doc.from_array([TAG, LEMMA], out)
     return doc
 
 
@@ -301,9 +355,8 @@ def _blank_pipeline() -> Language:
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("opening_quote_sentencizer")
     nlp.add_pipe("unit_sentencizer")  # headline/dateline/credit units (framing.language.units)
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()
-    nlp.add_pipe("hanta_tagger")
+    nlp.add_pipe("hanta_tagger")  # tags, HanTa lemmas and spaCy's lookup lemmas, per form
     return nlp
 
 

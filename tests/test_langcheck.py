@@ -1,0 +1,31 @@
+"""The vectorised feature count of the language check gives py3langid's exact scores."""
+
+from pathlib import Path
+
+import numpy as np
+
+from framing.io.langcheck import _identifier, detect_language
+
+_TEXTS = [
+    "", "a", "ab", "DIE REGIERUNG TRITT ZURÜCK", "Die Bundesregierung hat am Montag neue Sanktionen "
+    "gegen Russland beschlossen. „Das ist ein klares Signal“, sagte der Kanzler in Berlin.",
+    "The government announced new sanctions against Russia on Monday, the chancellor said.",
+    "Правительство объявило новые санкции.", "政府は月曜日に新たな制裁を発表した。", "😀 ünïcödé – „Zitat“ » «",
+    "x" * 50, "Der Gipfel in Alaska. " * 200 + "The summit in Alaska. " * 200,
+]
+
+
+def test_vectorised_identifier_scores_exactly_like_py3langid():
+    from py3langid import langid
+
+    fast = _identifier()
+    plain = langid.LanguageIdentifier.from_modelpath(Path(langid.MODEL_DIR) / langid.MODEL_FILE, norm_probs=True)
+    assert getattr(fast, "fast_raw_score", None) is not None
+    for text in _TEXTS:
+        assert np.array_equal(fast._decide(text), plain._decide(text)), text[:40]
+        assert fast.classify(text) == plain.classify(text)
+
+
+def test_german_and_english_are_told_apart():
+    assert detect_language(_TEXTS[4] * 3).language == "de"
+    assert not detect_language(_TEXTS[5] * 3).is_german

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import numpy as np
 
-from framing.io.langcheck import _identifier, detect_language
+from framing.io.langcheck import _AUTOMATON_DEPTH, _identifier, automaton_depth, detect_language
 
 _TEXTS = [
     "", "a", "ab", "DIE REGIERUNG TRITT ZURÜCK", "Die Bundesregierung hat am Montag neue Sanktionen "
@@ -24,6 +24,10 @@ def test_vectorised_identifier_scores_exactly_like_py3langid():
     for text in _TEXTS:
         assert np.array_equal(fast._decide(text), plain._decide(text)), text[:40]
         assert fast.classify(text) == plain.classify(text)
+
+
+def test_the_walk_reads_enough_bytes_back():
+    assert automaton_depth(_identifier()) <= _AUTOMATON_DEPTH
 
 
 def test_german_and_english_are_told_apart():

@@ -61,16 +61,41 @@ def _identifier():
     return identifier
 
 
+#: At least the length in bytes of py3langid's longest n-gram (its automaton's depth: 6 for
+#: the model of py3langid 0.3; ``tests/test_langcheck.py`` computes it and checks this bound).
+_AUTOMATON_DEPTH = 8
+
+
+def automaton_depth(identifier) -> int:
+    """Depth of the identifier's n-gram automaton: the longest shortest path from its root
+    (a breadth-first search over all states; about a second, so only the tests run it)."""
+    import numpy as np
+
+    nextmove = np.frombuffer(identifier.tk_nextmove, dtype=np.uint32)
+    rowbase = np.asarray(identifier._rowbase, dtype=np.int64)
+    depth = np.full(len(rowbase), -1)
+    depth[0] = 0
+    frontier, level = np.array([0]), 0
+    while frontier.size:
+        reached = np.unique(nextmove[(rowbase[frontier][:, None] + np.arange(256)[None, :]).ravel()])
+        reached = reached[depth[reached] < 0]
+        level += 1
+        depth[reached] = level
+        frontier = reached
+    return int(depth.max())
+
+
 def _vectorise(identifier) -> None:
     """Give ``identifier`` a feature count done on NumPy arrays instead of byte by byte.
 
     py3langid walks its n-gram automaton one byte at a time in Python (about 0.3 µs a
     byte). The automaton's state after a byte is the longest suffix of the text read so far
     that is a prefix of one of its n-grams, so it depends only on the last ``depth`` bytes
-    (``depth`` = its longest n-gram); all states are computed at once by walking ``depth``
-    steps from the root for every position. The counts, their order and so the scores are
-    exactly those of the byte-by-byte walk (``tests/test_langcheck.py`` compares them); when
-    the model's internals are not as expected the identifier is left as it is.
+    (``depth`` = its longest n-gram, at most :data:`_AUTOMATON_DEPTH`); all states are
+    computed at once by walking that many steps from the root for every position. The
+    counts, their order and so the scores are exactly those of the byte-by-byte walk
+    (``tests/test_langcheck.py`` compares them); when the model's internals are not as
+    expected the identifier is left as it is.
     """
     import numpy as np
 
@@ -82,17 +107,7 @@ def _vectorise(identifier) -> None:
         score, table = identifier._sparse_score, identifier.nb_ptc
     except (AttributeError, TypeError, ValueError):
         return
-    # depth of the automaton: the longest shortest path from the root to any state
-    depth = np.full(len(rowbase), -1)
-    depth[0] = 0
-    frontier, level = np.array([0]), 0
-    while frontier.size:
-        reached = np.unique(nextmove[(rowbase[frontier][:, None] + np.arange(256)[None, :]).ravel()])
-        reached = reached[depth[reached] < 0]
-        level += 1
-        depth[reached] = level
-        frontier = reached
-    steps = int(depth.max())
+    steps = _AUTOMATON_DEPTH
 
     def visits(data: bytes) -> dict[int, int] | None:
         codes = np.frombuffer(data, dtype=np.uint8).astype(np.int64)

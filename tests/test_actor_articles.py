@@ -13,7 +13,7 @@ Two sets, each written together with the tone a careful reader gives the actors
   piece, an interview, a live blog, business and sanctions reports; 52 judgements on
   Trump, Putin, Selenskyj, Russland, EU and Merz in ``labels.tsv``): held out. Nothing
   was chosen by looking at the library's output on it; it was run once, at the end.
-  Measured: see ``HELD_OUT_FLOOR``.
+  Measured once: 31 of 52 (answering "neutral" every time gives 27 of 52).
 """
 
 from __future__ import annotations
@@ -153,8 +153,8 @@ def held_out_agreement() -> tuple[int, int, int, list[str]]:
     return agree, total, neutral, misses
 
 
-#: Measured once on the held-out set (see README); the floor is that figure minus two.
-HELD_OUT_FLOOR = 0
+#: Measured once on the held-out set: 31 of 52 ("always neutral" gives 27 of 52); floor = that minus two.
+HELD_OUT_FLOOR = 29
 
 
 def test_held_out_article_tone_agrees_with_readers():

@@ -167,5 +167,5 @@ def test_article_tone_shrinks_toward_neutral_and_needs_evidence():
 
 def test_actor_score_counts_references_apart_from_mentions():
     x = _actor("Wladimir Putin sprach lange. Er lügt. Seine Lügen sind bekannt.", "Wladimir Putin")
-    assert x.mentions == 1 and x.references == 2
+    assert x.mentions == 3 and x.references == 2
     assert x.evidenced >= 2 and x.label == "negative" and x.tone < 0

@@ -80,9 +80,9 @@ class ActorScore:
     """Everything one article says about one actor.
 
     ``polarity`` is the mean mention polarity in [-1, 1] (below 0: presented negatively;
-    mentions without any cue count as 0); ``mentions`` counts the mentions by name, role
-    alias or name compound, ``references`` the pronouns, possessives and role nouns
-    resolved to the actor (their tone counts in ``polarity`` and ``tone``);
+    mentions without any cue count as 0); ``mentions`` counts every mention, of which
+    ``references`` are pronouns, possessives and role nouns resolved to the actor (the
+    rest are names, role aliases and name compounds);
     ``share`` = ``mentions`` / all actor mentions of the article; ``quoted`` counts the
     quotations and reported statements whose speaker is this actor; ``evidence`` lists
     the indices of the sentences that mention it; ``polarity_author`` is the mean over the
@@ -203,20 +203,18 @@ def score_actors(analysis: Analysis) -> ActorsResult:
             polarity=polarity_of(ev) if has_evidence(ev.cues) else 0.0, cues=ev.cues,
             via=s.alias_type if s.alias_type in ("pronoun", "possessive", "role_noun") else "",
         ))
-    total = sum(1 for m in mentions if not m.via)
+    total = len(mentions)
     by_actor: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         by_actor[m.actor].append(m)
     scores = []
     for actor, ms in by_actor.items():
         direct = [m for m in ms if not m.via]
-        if not direct:
-            continue  # references only follow an actor named in the text
         author = [m for m in ms if m.voice == "author"]
         flags = [has_evidence(m.cues) for m in ms]
         tone, label = article_tone([m.polarity for m in ms], flags)
         scores.append(ActorScore(
-            actor=actor, kind=ms[0].kind, mentions=len(direct), share=len(direct) / total,
+            actor=actor, kind=ms[0].kind, mentions=len(ms), share=len(ms) / total,
             polarity=sum(m.polarity for m in ms) / len(ms), quoted=quoted.get(actor, 0),
             evidence=tuple(sorted({m.sentence for m in ms})), author_mentions=len(author),
             polarity_author=sum(m.polarity for m in author) / len(author) if author else 0.0,

@@ -169,3 +169,21 @@ def test_actor_score_counts_references_apart_from_mentions():
     x = _actor("Wladimir Putin sprach lange. Er lügt. Seine Lügen sind bekannt.", "Wladimir Putin")
     assert x.mentions == 3 and x.references == 2
     assert x.evidenced >= 2 and x.label == "negative" and x.tone < 0
+
+
+def test_source_tone_pools_the_evidenced_mentions_of_its_articles():
+    from framing.score import aggregate_sources, article_record, score_analysis
+
+    records = []
+    for i, text in enumerate(["Wladimir Putin sprach lange. Er lügt.",
+                              "Wladimir Putin reiste nach Alaska. Seine Lügen sind bekannt."]):
+        rec = article_record(score_analysis(analyze_text(text, source="Blatt", article_id=str(i), date=DATE)))
+        putin = next(x for x in rec["actors"] if x["actor"] == "Wladimir Putin")
+        assert putin["label"] == "negative" and putin["evidenced"] == 1 and putin["references"] == 1
+        records.append(rec)
+    (source,) = aggregate_sources(records)
+    putin = next(x for x in source.actors if x.actor == "Wladimir Putin")
+    assert putin.evidenced == 2 and putin.references == 2 and putin.label == "negative"
+    evidenced = [p for r in records for x in r["actors"] if x["actor"] == "Wladimir Putin"
+                 for p in x["evidenced_polarities"]]
+    assert putin.tone == pytest.approx(sum(evidenced) / (len(evidenced) + 1))

@@ -279,7 +279,11 @@ and scored once: the "GerNTSA test" figure above, as printed. The bands this run
 train (+0.02 / +0.10 on the raw scale) put a polarity of exactly 0 into "negative"; after
 the run, the offset c (see "Polarity") was added, which shifts polarity and bands together:
 no label changes (checked on the 2,821 train rows: 0 differ), so the test figure holds for
-the shipped model; test was not scored again.
+the shipped model; test was not scored again. The run used the evidence code of main at
+6b9998d; the actor-tone changes merged after it (main 1d729f5) change some evidence: with
+them, 5-fold CV on train of the same frozen configuration gives macro-F1 0.4329 (0.4401
+before; a difference within noise). The model was not retrained on them, so that the test
+figure above stays the figure of the shipped coefficients.
 
 **Levers tried (5-fold CV on train only, same folds, seed {SEED}).** Produced by
 `python scripts/targets_levers.py ../shared/data/gerntsa` (C = 0.05, class_weight =

@@ -197,7 +197,7 @@ pending = {k: j for k, j in jobs.items() if j.status != "added"}
 waiting = [j for j in [*pending.values(), *ss.get("refresh", {}).values()] if not j.done]
 
 
-@st.fragment(run_every=0.5 if waiting else None)
+@st.fragment(run_every=0.25 if waiting else None)  # poll the workers while a job runs
 def pending_panel() -> None:
     if ss.pop("_rerun_app", False):
         st.rerun(scope="app")

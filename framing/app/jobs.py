@@ -35,6 +35,8 @@ _START_LOCK = threading.Lock()
 _POOLS: list[ScoringPool] = []
 QUEUED, RUNNING, DONE, FAILED, CANCELLED, TIMEOUT = "queued", "running", "done", "failed", "cancelled", "timeout"
 FINISHED = frozenset({DONE, FAILED, CANCELLED, TIMEOUT})
+#: A short German news page each worker reads and scores once on start (package data).
+WARM_PAGE = "app/data/warm.html"
 
 
 def default_workers() -> int:
@@ -104,10 +106,12 @@ def _worker_main(conn) -> None:  # pragma: no cover - runs in a child process
     from framing.score import article_record, score_article
 
     nlp = get_nlp()
-    try:  # warm every lazy loader (lexicons, models) before the first real upload
-        from framing.model import Article
+    try:  # warm every lazy loader (reader, tagger, lexicons, models) before the first real upload
+        from importlib import resources
 
-        score_article(Article("warm", "warm", "Warm", "Die Regierung in Berlin sagte, sie sei bereit."), nlp=nlp)
+        page = resources.files("framing").joinpath(WARM_PAGE).read_bytes()
+        for article in read_bytes(page, "warm.html", source="warm"):
+            article_record(score_article(article, nlp=nlp))
     except Exception:  # a failure shows up on the first job instead
         pass
     conn.send(("ready",))

@@ -28,7 +28,7 @@ VIEWS = ("overview", "actors", "quotes", "drill", "about")
 DRILL_MEASURES = ("loaded", "opinion", "actors", "quotes")
 ss = st.session_state
 
-st.set_page_config(page_title="Framing", page_icon="📰", layout="wide")
+st.set_page_config(page_title="Framing", page_icon=":material/newspaper:", layout="wide")  # ASCII: no emoji catalogue to load
 
 
 @st.cache_resource(show_spinner=False)

@@ -319,6 +319,7 @@ st.title(tr("title"))
 session.keep_valid(ss, "view", VIEWS, "overview")
 view = st.radio(tr("view.label"), VIEWS, key="view", horizontal=True, format_func=lambda v: tr(f"view.{v}"),
                 label_visibility="collapsed")
+st.query_params.from_dict(session.url_params(ss))  # every choice the URL carries is made by now
 
 if view in ("overview", "actors", "drill") and not sources:
     st.info(tr("compare.choose_source"))
@@ -502,5 +503,4 @@ with download_box:
                        mime="text/csv", key="dl_descriptors")
     st.caption(tr("download.note"))
 
-st.query_params.from_dict(session.url_params(ss))
 pool()  # the scoring workers start (and warm up) a few seconds after the first page

@@ -268,8 +268,8 @@ def test_a_new_story_from_upload_to_a_kept_collection(browser, workdir):
         _wait(browser, lambda d: all(a in _heatmap_text(d) for a in BUDGET_ACTORS))
 
         # a reload keeps the view (the URL carries collection, sources, view)
-        link = browser.current_url
-        assert "c=" in link and "v=actors" in link
+        link = _wait(browser, lambda d: d.current_url if "c=" in d.current_url and "v=actors" in d.current_url
+                     else False, 30)
         browser.get(link)
         _wait(browser, lambda d: all(a in _heatmap_text(d) for a in BUDGET_ACTORS))
 

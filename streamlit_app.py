@@ -132,7 +132,7 @@ with st.sidebar:
         if ss["collection"] != SEEDS_ID:
             st.download_button(tr("collection.export"), db.export_collection(ss["collection"]),
                                file_name=f"{sup.pasted_name(names[ss['collection']], ss['collection'])[:-4]}.json",
-                               mime="application/json", key="export")
+                               mime="application/json", key="export", on_click="ignore")
             if st.button(tr("collection.delete"), key="delete_collection"):
                 db.delete_collection(ss["collection"])
                 st.rerun()
@@ -492,15 +492,16 @@ else:
 with download_box:
     csv_scores, csv_actors, csv_quotes, csv_descriptors, xlsx = downloads(corpus, records, all_sources)
     st.download_button(tr("download.xlsx"), xlsx, file_name="framing.xlsx",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_xlsx")
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_xlsx",
+                       on_click="ignore")  # a download needs no rerun
     st.download_button(tr("download.scores"), csv_scores, file_name="scores.csv",
-                       mime="text/csv", key="dl_scores")
+                       mime="text/csv", key="dl_scores", on_click="ignore")
     st.download_button(tr("download.actors"), csv_actors, file_name="actors.csv",
-                       mime="text/csv", key="dl_actors")
+                       mime="text/csv", key="dl_actors", on_click="ignore")
     st.download_button(tr("download.quotes"), csv_quotes, file_name="quotes.csv",
-                       mime="text/csv", key="dl_quotes")
+                       mime="text/csv", key="dl_quotes", on_click="ignore")
     st.download_button(tr("download.descriptors"), csv_descriptors, file_name="descriptors.csv",
-                       mime="text/csv", key="dl_descriptors")
+                       mime="text/csv", key="dl_descriptors", on_click="ignore")
     st.caption(tr("download.note"))
 
 pool()  # the scoring workers start (and warm up) a few seconds after the first page

@@ -116,3 +116,66 @@ def test_headings_questions_and_new_paragraphs_are_no_fragments():
                  "Trump drohte mit Konsequenzen. Ein gefährlicher Fehler?",
                  "Trump drohte mit Konsequenzen.\n\nEin gefährlicher Fehler."):
         assert not [m for m in mentions(text) if m.via == "fragment"], text
+
+
+def test_one_strong_cue_does_not_outvote_several_weaker_ones():
+    from framing.measures.actors.score import article_tone
+
+    tone, label = article_tone([-0.1, -0.1, 0.8], [True, True, True])
+    assert tone > 0.1 and label == "neutral"
+    assert article_tone([0.1, 0.1, -0.8], [True, True, True])[1] == "neutral"
+    assert article_tone([-0.4, -0.4, 0.2], [True, True, True])[1] == "negative"
+    assert article_tone([0.0, 0.6], [True, True])[1] == "positive"  # a zero is no vote
+
+
+# Development articles (written by tone4 with the reader labels; the settings of article_tone.tsv were checked on them
+# together with the ten of test_actor_articles.py). Not held out.
+DEV = {
+    "report_one_praise": (
+        "Selenskyj reiste am Montag nach Brüssel. Dort traf der ukrainische Präsident die Spitzen der EU."
+        " Es ging um Munition, Flugabwehr und den Wiederaufbau. Selenskyj sprach von einem guten "
+        "Gespräch. Die EU sagte weitere Hilfen zu. Am Abend flog Selenskyj nach Kiew zurück. In der Nacht"
+        " griff Russland erneut mit Drohnen an.",
+        {'Wolodymyr Selenskyj': 'neutral', 'EU': 'neutral', 'Russland': 'neutral'}),
+    "anti_trump_one_praise": (
+        "Trump hat die Ukraine im Stich gelassen. Der US-Präsident schmeichelt dem Kremlchef und "
+        "beleidigt die Verbündeten. Seine Politik ist gefährlich und kurzsichtig. Er lügt über die "
+        "Hilfen. Zwar ist Trump ein geschickter Verkäufer. Doch als Staatsmann versagt er. Putin kann "
+        "zufrieden sein.",
+        {'Donald Trump': 'negative', 'Wladimir Putin': 'neutral'}),
+    "portrait_one_slip": (
+        "Selenskyj ist ein mutiger Präsident. Er blieb in Kiew, als die Panzer kamen. Seine Ansprachen "
+        "gaben dem Land Kraft. Er hat Fehler gemacht, gewiss. Doch viele Ukrainer bewundern ihn. Putin "
+        "nennt ihn illegitim, was der Propaganda des Kremls dient.",
+        {'Wolodymyr Selenskyj': 'positive', 'Wladimir Putin': 'negative'}),
+    "wire_war": (
+        "Russland hat die Ukraine in der Nacht mit 300 Drohnen angegriffen. In Kiew wurden vier Menschen "
+        "getötet. Putin sagte am Morgen, Russland sei zu Gesprächen bereit. Selenskyj forderte mehr "
+        "Flugabwehr. Trump kündigte an, mit Putin zu telefonieren. Die Angriffe dauerten an.",
+        {'Russland': 'neutral', 'Wladimir Putin': 'neutral', 'Wolodymyr Selenskyj': 'neutral',
+         'Donald Trump': 'neutral'}),
+    "idiom_commentary": (
+        "Putin spielt auf Zeit. Und Trump lässt sich vorführen. Der US-Präsident hatte mit Sanktionen "
+        "gedroht. Am Ende knickte er ein. Peinlich und schwach. Selenskyj bleibt nur die Rolle des "
+        "Zuschauers.",
+        {'Wladimir Putin': 'negative', 'Donald Trump': 'negative', 'Wolodymyr Selenskyj': 'neutral'}),
+    "eu_katzentisch": (
+        "Die EU sitzt am Katzentisch. Über die Ukraine verhandeln andere. Brüssel hat sich selbst ins "
+        "Abseits manövriert. Merz telefoniert und hofft. Eine Strategie ist nicht zu erkennen.",
+        {'EU': 'negative', 'Friedrich Merz': 'neutral'}),
+}
+
+
+def test_development_articles_mostly_agree_with_the_reader():
+    agree = total = 0
+    misses = []
+    for name, (text, wanted) in DEV.items():
+        got = {x.actor: x.label for x in score_actors(analyze_text(text, date="2025-08-16")).actors}
+        for actor, want in wanted.items():
+            total += 1
+            agree += got.get(actor, "neutral") == want
+            if got.get(actor, "neutral") != want:
+                misses.append(f"{name}/{actor}: reader {want}, library {got.get(actor, 'neutral')}")
+    print(f"development agreement: {agree} of {total}; misses: {misses}")
+    assert total == 16
+    assert agree >= 13, misses  # measured 14 of 16

@@ -143,13 +143,20 @@ def article_tone(polarities: list[float], evidenced: list[bool]) -> tuple[float,
     """``(tone, label)`` of one actor in one article from its mention polarities.
 
     tone = sum of the evidenced polarities / (number evidenced + prior), in [-1, 1];
-    label by the neutral band and the evidence minimum of ``article_tone.tsv``.
+    label by the neutral band and the evidence minimum of ``article_tone.tsv``; with
+    ``majority_veto`` there, neutral also when more evidenced mentions point the other
+    way than the tone's sign (a single strong cue does not flip the label).
     """
     cfg = tone_settings()
     values = [p for p, e in zip(polarities, evidenced) if e]
     tone = sum(values) / (len(values) + cfg["prior"]) if values or cfg["prior"] else 0.0
     if len(values) < cfg["min_evidence"] or abs(tone) < cfg["band"]:
         return tone, "neutral"
+    if cfg.get("majority_veto", 0):
+        # one strong cue must not outvote several weaker ones of the other sign
+        against = sum(1 for v in values if v and (v < 0) != (tone < 0))
+        if against > sum(1 for v in values if v and (v < 0) == (tone < 0)):
+            return tone, "neutral"
     return tone, "negative" if tone < 0 else "positive"
 
 

@@ -101,6 +101,22 @@ def _verb_lemma(a: Analysis, i: int, in_clause: Sequence[int], lex: Lexicon) -> 
     return lemma
 
 
+def _misread_verb(a: Analysis, k: int, clause: Sequence[int], lex: Lexicon) -> str:
+    """The role verb behind a finite verb HanTa read as a participle adjective ("Putin
+    verhöhnten die Ukraine": "verhöhnten" ADJA, lemma "verhöhnt"), else "". Only when the
+    clause has no finite verb and no noun or adjective follows (an attributive adjective
+    stands before its noun)."""
+    if a.tags[k] != "ADJA" or not a.lemmas[k].endswith("t"):
+        return ""
+    if any(a.tags[j].endswith("FIN") for j in clause):
+        return ""
+    after = next((j for j in clause if j > k and a.is_word[j]), None)
+    if after is not None and a.tags[after] in ("NN", "ADJA", "ADJD"):
+        return ""
+    lemma = a.lemmas[k][:-1] + "en"
+    return lemma if lemma in lex.verbs else ""
+
+
 def _np_in_pp(a: Analysis, k: int, lo: int) -> bool:
     j = k - 1
     while j >= lo and (a.tags[j] in _NP_INNER or a.tags[j] in ("NN", "NE")):
@@ -492,10 +508,11 @@ def mention_evidence(a: Analysis, t0: int, t1: int, blocked: frozenset[int] = fr
     negated = False
     bearing: list[tuple[str, float, float, str]] = []
     for k in clause:
+        misread = _misread_verb(a, k, clause, lex)
         if (possessive or k in blocked or k in idiom_tokens or not a.is_word[k] or (t0 <= k < t1)
-                or not a.tags[k].startswith("VV")):
+                or not (a.tags[k].startswith("VV") or misread)):
             continue
-        lemma = _verb_lemma(a, k, clause, lex)
+        lemma = misread or _verb_lemma(a, k, clause, lex)
         if lemma in lex.verbs:
             role = _role(a, (t0, t1), k, clause, starts)
             if role:

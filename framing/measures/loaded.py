@@ -55,10 +55,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
-from framing.language.analysis import Analysis
 from framing.model import QUOTED_VOICES
 from framing.resources import list_data, load_table
+
+if TYPE_CHECKING:  # annotations only: per_1000 and the result types import without spaCy
+    from framing.language.analysis import Analysis
 
 _FOLDER = "lexicons/loaded"
 _IDIOMS = f"{_FOLDER}/idioms.tsv"

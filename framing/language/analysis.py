@@ -165,7 +165,8 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
             ranges[-1] = (ranges[-1][0], s1)
     ranges = _cap_sentences(ranges, texts, is_word)
 
-    result = assign_voices(doc, ranges, excluded, lemmas, tags, texts=texts, starts=starts)
+    result = assign_voices(doc, ranges, excluded, lemmas, tags, texts=texts, starts=starts,
+                           text=article.text, lowers=lowers)
     sentence_of = [0] * len(doc)
     sentences = []
     for k, (s0, s1) in enumerate(ranges):

@@ -544,7 +544,11 @@ def find_events(tok: Tokens, s0: int, s1: int, blocked: Sequence[bool],
     subjects = _Subjects(tok, s0, cls_list)
     for c, (c0, c1) in enumerate(cls_list):
         clause_subject: tuple[tuple[int, int] | None, str] | None = None
-        for i in range(c0, c1):
+        if triggers.isdisjoint(tok.lowers[c0:c1]) and triggers.isdisjoint(tok.lemmas[c0:c1]):
+            c_cues: range | tuple[()] = ()  # no word of the clause can be a cue
+        else:
+            c_cues = range(c0, c1)
+        for i in c_cues:
             if blocked[i] or tok.lowers[i] not in triggers and tok.lemmas[i] not in triggers:
                 continue
             cls = _cue_class(tok, i, c0, c1)
@@ -572,7 +576,7 @@ def find_events(tok: Tokens, s0: int, s1: int, blocked: Sequence[bool],
                 if tok.tags[i] == "NN" and tok.lemmas[i] in lex.cue_nouns and not blocked[i]:
                     events.append(_noun_event(tok, c0, c1, i))
         # Attribution phrases: "laut Peskow", "Peskow zufolge", "nach Angaben des Kreml".
-        i = c0
+        i = c1 if lex.attribution_first.isdisjoint(tok.lowers[c0:c1]) else c0
         while i < c1:
             if blocked[i] or tok.lowers[i] not in lex.attribution_first:
                 i += 1

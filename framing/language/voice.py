@@ -291,13 +291,13 @@ def assign_voices(spacy_doc: Doc, sentences: list[tuple[int, int]], excluded: li
     doc = _Tokens(spacy_doc, texts, starts, text, lowers)
     n = len(doc)
     tok = Tokens(doc.texts, doc.lowers, lemmas, tags)
-    voice = ["excluded" if excluded[i] else "author" for i in range(n)]
+    voice = ["excluded" if x else "author" for x in excluded]
     lowers = doc.lowers
-    konj1 = [
-        not excluded[i] and tags[i].endswith("FIN")
-        and is_konjunktiv1(doc.texts[i], lemmas[i], tags[i], doc.texts[i - 1] if i else "")
-        for i in range(n)
-    ]
+    finite_tags = {t for t in set(tags) if t.endswith("FIN")}
+    konj1 = [False] * n
+    for i, t in enumerate(tags):
+        if t in finite_tags and not excluded[i]:
+            konj1[i] = is_konjunktiv1(doc.texts[i], lemmas[i], t, doc.texts[i - 1] if i else "")
     in_quote = [False] * n
     token_starts = doc.starts
     quotes: list[Quote] = []
@@ -307,8 +307,7 @@ def assign_voices(spacy_doc: Doc, sentences: list[tuple[int, int]], excluded: li
     cues: list[list[Cue]] = [[] for _ in sentences]
     sentence_of = [0] * n
     for k, (s0, s1) in enumerate(sentences):
-        for i in range(s0, s1):
-            sentence_of[i] = k
+        sentence_of[s0:s1] = [k] * (s1 - s0)
 
     def tokens_of(c0: int, c1: int) -> tuple[int, int]:
         return bisect.bisect_left(token_starts, c0), bisect.bisect_left(token_starts, c1)

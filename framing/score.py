@@ -8,9 +8,10 @@
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import compress
 from typing import Any
 
 from spacy.language import Language
@@ -22,7 +23,7 @@ from framing.measures.actors.speakers import resolve_statements, with_speakers
 from framing.measures.loaded import LoadedScore, per_1000, score_loaded
 from framing.measures.opinion import OpinionScore, opinion_share, score_opinion
 from framing.measures.readability import Readability, score_readability
-from framing.model import Article, Statement
+from framing.model import QUOTED_VOICES, Article, Statement
 
 
 @dataclass(frozen=True)
@@ -132,11 +133,14 @@ def score_analysis(analysis: Analysis, *, keep_analysis: bool = False) -> Articl
     """Run every measure on an existing analysis."""
     actors = score_actors(analysis)
     statements = resolve_statements(analysis)
+    # The three word counts of Analysis.words / author_words / quoted_words in one pass.
+    voices = Counter(compress(analysis.voice, analysis.is_word))
+    quoted_words = sum(voices[v] for v in QUOTED_VOICES)
     return ArticleScores(
         article=analysis.article,
-        words=analysis.words,
-        author_words=analysis.author_words,
-        quoted_words=analysis.quoted_words,
+        words=voices["author"] + quoted_words,
+        author_words=voices["author"],
+        quoted_words=quoted_words,
         sentences=len(analysis.scored_sentences()),
         loaded=score_loaded(analysis),
         actors=actors,

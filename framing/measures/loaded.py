@@ -50,10 +50,12 @@ German News Articles", JCDL 2020.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
 from types import MappingProxyType
 
 from framing.language.analysis import Analysis
@@ -505,30 +507,50 @@ def _find_verb(s: _Sentence, idiom: _Idiom, lo: int, hi: int, used: set[int]) ->
     return None
 
 
-def _idiom_hits(s: _Sentence, anchored: list[tuple[int, tuple[str, ...]]],
-                present: set[str]) -> list[tuple[_Idiom, list[int]]]:
-    """Idioms of sentence ``s``; ``anchored``: (position, anchor keys) of its tokens that
-    anchor an idiom, in order (every other token anchors none); ``present``: every idiom
-    key of the sentence's tokens (an idiom with a fixed word missing there cannot match)."""
-    lex = _lexicon()
-    found: list[tuple[_Idiom, list[int]]] = []
+@lru_cache(maxsize=1)
+def _anchored_idioms() -> Mapping[str, tuple[tuple[_Idiom, int, tuple[tuple[str, ...], ...]], ...]]:
+    """``idioms_by_anchor`` with each idiom's other fixed words: (idiom, anchor, others)."""
+    return MappingProxyType({
+        form: tuple((idiom, anchor, idiom.fixed[:anchor] + idiom.fixed[anchor + 1:])
+                    for idiom, anchor in entries)
+        for form, entries in _lexicon().idioms_by_anchor.items()})
+
+
+def _idiom_candidates(anchored: list[tuple[int, tuple[str, ...]]], present: set[str]
+                      ) -> list[tuple[int, str, _Idiom, int]]:
+    """(position, key, idiom, anchor) for each idiom an anchored token may start, in the
+    order :func:`_idiom_hits` tries them; an idiom with a fixed word whose keys are all
+    missing from ``present`` (every idiom key of the sentence) cannot match and is left out."""
+    table = _anchored_idioms()
+    out = []
     for k, anchors in anchored:
         for form in anchors:
-            for idiom, anchor in lex.idioms_by_anchor[form]:
-                if not all(present.intersection(alts) for alts in idiom.fixed):
-                    continue
-                if idiom.strict[anchor] and form not in s.exact[k]:
-                    continue
-                fixed = _find_fixed(s, idiom, anchor, k)
-                if fixed is None:
-                    continue
-                tokens = fixed
-                if idiom.verb:
-                    verb = _find_verb(s, idiom, fixed[0], fixed[-1], set(fixed))
-                    if verb is None:
-                        continue
-                    tokens = fixed + verb
-                found.append((idiom, sorted(set(tokens))))
+            for idiom, anchor, others in table[form]:
+                for alts in others:
+                    if present.isdisjoint(alts):
+                        break
+                else:
+                    out.append((k, form, idiom, anchor))
+    return out
+
+
+def _idiom_hits(s: _Sentence, candidates: list[tuple[int, str, _Idiom, int]]
+                ) -> list[tuple[_Idiom, list[int]]]:
+    """Idioms of sentence ``s`` among ``candidates`` (see :func:`_idiom_candidates`)."""
+    found: list[tuple[_Idiom, list[int]]] = []
+    for k, form, idiom, anchor in candidates:
+        if idiom.strict[anchor] and form not in s.exact[k]:
+            continue
+        fixed = _find_fixed(s, idiom, anchor, k)
+        if fixed is None:
+            continue
+        tokens = fixed
+        if idiom.verb:
+            verb = _find_verb(s, idiom, fixed[0], fixed[-1], set(fixed))
+            if verb is None:
+                continue
+            tokens = fixed + verb
+        found.append((idiom, sorted(set(tokens))))
     # longest first; drop idioms sharing a token with one already kept
     found.sort(key=lambda h: (-len(h[1]), -h[0].weight, h[1][0]))
     kept, taken = [], set()
@@ -598,25 +620,27 @@ def score_loaded(analysis: Analysis) -> LoadedScore:
             single_at[tokens[0]] = len(hits)
         hits.append(hit)
 
+    # One cached lookup per token form; most forms can match nothing and are skipped.
+    scored = [w and v != "excluded" for w, v in zip(is_word, voice)]
+    forms_all = list(map(_form, lemmas_of, texts, tags_of))
+    verbs_all = [j for j, t in enumerate(tags_of) if (t == "VVFIN" or t == "VVIMP") and scored[j]]
     for sent in a.sentences:
         if sent.excluded:
             continue
-        # One cached lookup per token: most forms can match nothing and are skipped.
-        idx = [i for i in range(sent.tok_start, sent.tok_end)
-               if is_word[i] and voice[i] != "excluded"]
+        idx = list(compress(range(sent.tok_start, sent.tok_end), scored[sent.tok_start:sent.tok_end]))
         if not idx:
             continue
-        forms = [_form(lemmas_of[i], texts[i], tags_of[i]) for i in idx]
+        forms = [forms_all[i] for i in idx]
         covered: set[int] = set()
         anchored = [(n, f.anchors) for n, f in enumerate(forms) if f.anchors]
         if anchored:
-            prepared = _Sentence(idx, forms)
-            for idiom, toks in _idiom_hits(prepared, anchored, set().union(*prepared.forms)):
-                tokens = [idx[t] for t in toks]
-                covered.update(tokens)
-                add(tokens, idiom.lemma, idiom.category, idiom.weight, idiom.lemma.casefold())
+            candidates = _idiom_candidates(anchored, set().union(*[f.forms for f in forms]))
+            if candidates:
+                for idiom, toks in _idiom_hits(_Sentence(idx, forms), candidates):
+                    tokens = [idx[t] for t in toks]
+                    covered.update(tokens)
+                    add(tokens, idiom.lemma, idiom.category, idiom.weight, idiom.lemma.casefold())
         first_word = idx[0]
-        finite: list[int] | None = None
         for n, i in enumerate(idx):
             f = forms[n]
             if f.plain or i in covered:
@@ -633,9 +657,9 @@ def score_loaded(analysis: Analysis) -> LoadedScore:
                 add([i], entry.lemma, entry.category, entry.weight, entry.lemma.casefold())
                 continue
             if f.particle:
-                if finite is None:
-                    finite = [j for j in idx if tags_of[j] in ("VVFIN", "VVIMP")]
-                verb = next((v for v in reversed(finite) if v < i), None)
+                # the sentence's last finite full verb before the particle
+                k = bisect_left(verbs_all, i) - 1
+                verb = verbs_all[k] if k >= 0 and verbs_all[k] >= sent.tok_start else None
                 if verb is not None:
                     e = lex.others.get(f.lower + lemmas_of[verb].casefold())
                     if (e is not None and e.pos == "VV" and verb not in covered
@@ -654,13 +678,9 @@ def score_loaded(analysis: Analysis) -> LoadedScore:
     author = [h for h in found if h.voice == "author"]
     quoted = [h for h in found if h.voice in QUOTED_VOICES]
     partisan = [h for h in author if h.layer == PARTISAN]
-    author_words = quoted_words = 0
-    for w, v in zip(is_word, voice):
-        if w:
-            if v == "author":
-                author_words += 1
-            elif v in QUOTED_VOICES:
-                quoted_words += 1
+    counts = Counter(compress(voice, is_word))
+    author_words = counts["author"]
+    quoted_words = sum(counts[v] for v in QUOTED_VOICES)
     return LoadedScore(
         author_hits=len(author),
         author_words=author_words,

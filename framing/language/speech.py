@@ -431,6 +431,8 @@ def _noun_event(tok: Tokens, c0: int, c1: int, i: int) -> SpeechEvent:
 
 
 _NO_FINITE = (None, "no finite verb")
+#: Tokens after which a lone "so" opens an attribution ("…“, so Peskow"; see find_events).
+_SO_AFTER = (",", "“", "”", '"', "«", "»")
 
 
 class _Subjects:
@@ -517,16 +519,24 @@ def _may_have_cue(tok: Tokens, s0: int, s1: int, blocked: Sequence[bool],
             continue
         tag = tags[i]
         if tag.startswith("VV") and (lemma in verbs or low in verbs):
-            return True
+            # a particle verb ("gab … an") needs its particle later in the sentence
+            for key in (lemma, low):
+                for particle, cls in lex.verbs.get(key, ()):
+                    if cls in classes and (not particle or particle in lowers[i + 1: s1]):
+                        return True
         if tag == "ADJA":
             stem = low[:-3] if low.endswith("ten") else low[:-2] if low.endswith("te") else ""
             if stem and stem + "en" in verbs:
                 return True
         if nouns and tag == "NN" and lemma in lex.cue_nouns:
             return True
-        if low in lex.attribution_first and any(tuple(lowers[i: i + len(ph)]) == ph
-                                                for ph, _ in lex.attribution_by_first[low]):
-            return True
+        if low in lex.attribution_first:
+            for ph, _ in lex.attribution_by_first[low]:
+                if tuple(lowers[i: i + len(ph)]) != ph:
+                    continue
+                # a lone "so" attributes only after a comma or a quotation ("…“, so Peskow")
+                if ph != ("so",) or i > s0 and (blocked[i - 1] or tok.texts[i - 1] in _SO_AFTER):
+                    return True
     return False
 
 
@@ -589,7 +599,7 @@ def find_events(tok: Tokens, s0: int, s1: int, blocked: Sequence[bool],
             phrase, position = hit
             n = len(phrase)
             if phrase == ("so",) and not (i == c0 and i > s0 and (blocked[i - 1] or tok.texts[i - 1]
-                                                                 in (",", "“", "”", '"', "«", "»"))):
+                                                                 in _SO_AFTER)):
                 i += 1
                 continue
             src, kind = None, ""

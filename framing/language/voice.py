@@ -163,6 +163,21 @@ class _Tokens:
 
 
 
+def _positions(seq: Sequence[str], values: set[str]) -> list[int]:
+    """Sorted indices of the items of ``seq`` that are in ``values`` (found by ``seq.index``,
+    which scans in C: cheaper than a Python loop when the values are rare)."""
+    found = []
+    for value in values:
+        i = -1
+        try:
+            while True:
+                i = seq.index(value, i + 1)
+                found.append(i)
+        except ValueError:
+            pass
+    return sorted(found)
+
+
 def _segments(doc: _Tokens, s0: int, s1: int) -> list[tuple[int, int]]:
     segs = []
     start = s0
@@ -293,11 +308,10 @@ def assign_voices(spacy_doc: Doc, sentences: list[tuple[int, int]], excluded: li
     tok = Tokens(doc.texts, doc.lowers, lemmas, tags)
     voice = ["excluded" if x else "author" for x in excluded]
     lowers = doc.lowers
-    finite_tags = {t for t in set(tags) if t.endswith("FIN")}
     konj1 = [False] * n
-    for i, t in enumerate(tags):
-        if t in finite_tags and not excluded[i]:
-            konj1[i] = is_konjunktiv1(doc.texts[i], lemmas[i], t, doc.texts[i - 1] if i else "")
+    for i in _positions(tags, {t for t in set(tags) if t.endswith("FIN")}):
+        if not excluded[i]:
+            konj1[i] = is_konjunktiv1(doc.texts[i], lemmas[i], tags[i], doc.texts[i - 1] if i else "")
     in_quote = [False] * n
     token_starts = doc.starts
     quotes: list[Quote] = []

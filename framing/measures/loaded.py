@@ -57,6 +57,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress
 from types import MappingProxyType
+from typing import NamedTuple
 
 from framing.language.analysis import Analysis
 from framing.model import QUOTED_VOICES
@@ -412,8 +413,7 @@ class _Sentence:
         return any(f in alts for f in (self.exact[k] if strict else self.forms[k]))
 
 
-@dataclass(frozen=True)
-class _Form:
+class _Form(NamedTuple):
     """What one token form (lemma, surface, tag) can match, decided once per form.
 
     ``lemma``, ``lower``: casefolded lemma and surface; ``exact``, ``forms``: its keys for

@@ -42,6 +42,10 @@ def explain_lines(scores: ArticleScores) -> list[str]:
         f"{scores.opinion.share_high:.2f}), model {scores.opinion.model} | "
         f"Flesch-Amstad {scores.readability.flesch_amstad:.1f}",
     ]
+    tones = [f"{x.actor} {x.label} ({x.tone:+.2f} from {x.evidenced} of {x.mentions} mentions)"
+             for x in scores.actors.actors if x.evidenced]
+    if tones:
+        lines.append("   tone: " + "; ".join(tones))
     for sentence in analysis.sentences:
         if sentence.excluded:
             lines.append(f"[{sentence.index:3d}] EXCLUDED  {sentence.text[:100]}")
@@ -74,7 +78,8 @@ def explain_lines(scores: ArticleScores) -> list[str]:
                          f"({item.reason})")
         for m in mentions.get(sentence.index, []):
             why = ", ".join(f"{c.text} ({c.kind})" for c in m.cues)
-            lines.append(f"        actor: {m.text!r} -> {m.actor} polarity {m.polarity:+.2f} "
+            via = f" (via {m.via.replace('_', ' ')})" if m.via else ""
+            lines.append(f"        actor: {m.text!r} -> {m.actor}{via} polarity {m.polarity:+.2f} "
                          f"[{m.voice}]" + (f" because: {why}" if why else ""))
     excluded = article.excluded
     if excluded:

@@ -19,6 +19,7 @@ from spacy.language import Language
 from framing.language.analysis import Analysis, analyze
 from framing.measures.actors import ActorsResult, score_actors
 from framing.measures.actors.descriptors import descriptor_counts
+from framing.measures.actors.score import article_tone, has_evidence
 from framing.measures.actors.speakers import resolve_statements, with_speakers
 from framing.measures.loaded import LoadedScore, per_1000, score_loaded
 from framing.measures.opinion import OpinionScore, opinion_share, score_opinion
@@ -62,6 +63,10 @@ class ActorTotal:
     quoted: int
     polarities: tuple[float, ...] = ()
     author_polarities: tuple[float, ...] = ()
+    references: int = 0  # of ``mentions``: pronouns, possessives, role nouns resolved to the actor
+    evidenced: int = 0  # mentions with a cue that bears on the actor
+    tone: float = 0.0  # article-level tone pooled over the source's evidenced mentions
+    label: str = "neutral"  # negative / neutral / positive (see ``measures.actors.score.article_tone``)
 
 
 @dataclass(frozen=True)
@@ -176,8 +181,11 @@ def article_record(scores: ArticleScores) -> dict[str, Any]:
     a = scores.article
     polarities: dict[str, list[float]] = defaultdict(list)
     author_polarities: dict[str, list[float]] = defaultdict(list)
+    evidenced: dict[str, list[float]] = defaultdict(list)
     for m in scores.actors.mentions:
         polarities[m.actor].append(m.polarity)
+        if has_evidence(m.cues):
+            evidenced[m.actor].append(m.polarity)
         if m.voice == "author":
             author_polarities[m.actor].append(m.polarity)
     return {
@@ -204,7 +212,9 @@ def article_record(scores: ArticleScores) -> dict[str, Any]:
             {"actor": x.actor, "kind": x.kind, "mentions": x.mentions, "share": x.share,
              "polarity": x.polarity, "polarity_author": x.polarity_author,
              "author_mentions": x.author_mentions, "quoted": x.quoted,
-             "polarities": polarities[x.actor], "author_polarities": author_polarities[x.actor]}
+             "polarities": polarities[x.actor], "author_polarities": author_polarities[x.actor],
+             "references": x.references, "evidenced": x.evidenced, "tone": x.tone, "label": x.label,
+             "evidenced_polarities": evidenced[x.actor]}
             for x in scores.actors.actors
         ],
         "descriptors": [
@@ -246,6 +256,8 @@ def aggregate_actors(actor_lists: Iterable[Iterable[dict[str, Any]]]) -> tuple[A
     pol_author: dict[str, list[tuple[float, int]]] = defaultdict(list)
     values: dict[str, list[float]] = defaultdict(list)
     author_values: dict[str, list[float]] = defaultdict(list)
+    evidenced: dict[str, list[float]] = defaultdict(list)
+    references: dict[str, int] = defaultdict(int)
     kinds: dict[str, str] = {}
     for actors in actor_lists:
         for a in actors:
@@ -258,14 +270,19 @@ def aggregate_actors(actor_lists: Iterable[Iterable[dict[str, Any]]]) -> tuple[A
             kinds.setdefault(name, a["kind"])
             values[name].extend(a.get("polarities", ()))
             author_values[name].extend(a.get("author_polarities", ()))
+            evidenced[name].extend(a.get("evidenced_polarities", ()))
+            references[name] += a.get("references", 0)
     total = sum(mentions.values())
+    tones = {name: article_tone(evidenced[name], [True] * len(evidenced[name])) for name in mentions}
     rows = [
         ActorTotal(actor=name, kind=kinds[name], mentions=count,
                    share=count / total if total else 0.0,
                    polarity=_weighted(pol[name]) if count else 0.0,
                    polarity_author=_weighted(pol_author[name]) if author[name] else float("nan"),
                    author_mentions=author[name], quoted=quoted[name],
-                   polarities=tuple(values[name]), author_polarities=tuple(author_values[name]))
+                   polarities=tuple(values[name]), author_polarities=tuple(author_values[name]),
+                   references=references[name], evidenced=len(evidenced[name]),
+                   tone=tones[name][0], label=tones[name][1])
         for name, count in mentions.items()
     ]
     return tuple(sorted(rows, key=lambda r: (-r.mentions, r.actor)))

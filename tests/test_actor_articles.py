@@ -1,21 +1,29 @@
-"""Article-level tone toward Trump and Putin on short German articles written for this test.
+"""Article-level tone toward actors on short German articles written for these tests.
 
-Each article was written for the test (not taken from any outlet) together with the tone
-a careful reader gives Trump and Putin (negative / neutral / positive) before the library
-was run on it. The article-level label is the mean mention polarity, banded with the
-thresholds of ``lexicons/sentiment/target_labels.tsv`` (chosen on GerNTSA train, not on
-these articles). Nothing was tuned on these articles; the test checks that most of the
-20 judgements agree, and prints the agreement (measured: 14 of 20; answering "neutral"
-every time gives 12 of 20).
+Two sets, each written together with the tone a careful reader gives the actors
+(negative / neutral / positive) before the library was run on it:
+
+- ``ARTICLES`` below (ten articles, Trump and Putin): the development set. The
+  article-level label is ``ActorScore.label`` (evidenced mentions averaged with a neutral
+  prior, neutral band and evidence minimum from ``lexicons/actors/article_tone.tsv``).
+  Measured: 18 of 20 (before the article-level tone and references: 14 of 20; answering
+  "neutral" every time gives 12 of 20).
+- ``tests/data/actor_articles_2/`` (18 articles in the styles of agency reports, analyses,
+  commentaries for and against an actor, a Kremlin-critical column, a Kremlin-friendly
+  piece, an interview, a live blog, business and sanctions reports; 52 judgements on
+  Trump, Putin, Selenskyj, Russland, EU and Merz in ``labels.tsv``): held out. Nothing
+  was chosen by looking at the library's output on it; it was run once, at the end.
+  Measured once: 31 of 52 (answering "neutral" every time gives 27 of 52).
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
 from framing.language.analysis import analyze_text
 from framing.measures.actors import score_actors
-from framing.measures.target_model import label_of
 
 ARTICLES = {
     "wire": (
@@ -79,11 +87,16 @@ ARTICLES = {
 ACTORS = {"trump": "Donald Trump", "putin": "Wladimir Putin"}
 
 
-def article_labels(text: str) -> dict[str, str]:
-    """Label per actor from the mean mention polarity (``neutral`` when not mentioned)."""
+def actor_labels(text: str) -> dict[str, str]:
+    """Article-level label per actor named in ``text`` (``ActorScore.label``)."""
     result = score_actors(analyze_text(text, date="2025-08-16"))
-    by_actor = {a.actor: a.polarity for a in result.actors}
-    return {key: label_of(by_actor[name]) if name in by_actor else "neutral" for key, name in ACTORS.items()}
+    return {a.actor: a.label for a in result.actors}
+
+
+def article_labels(text: str) -> dict[str, str]:
+    """Label of Trump and Putin (``neutral`` when not mentioned)."""
+    labels = actor_labels(text)
+    return {key: labels.get(name, "neutral") for key, name in ACTORS.items()}
 
 
 def test_article_tone_agrees_with_careful_readers_in_most_cases():
@@ -101,11 +114,51 @@ def test_article_tone_agrees_with_careful_readers_in_most_cases():
     assert agree >= AGREEMENT_FLOOR, misses
 
 
-#: Measured agreement 14 of 20 (see README, "How tone toward an actor is read") minus one case.
-AGREEMENT_FLOOR = 13
+#: Measured agreement 18 of 20 (see README, "How tone toward an actor is read") minus one case.
+AGREEMENT_FLOOR = 17
 
 
 @pytest.mark.parametrize("name", ["wire", "war_vocabulary", "sanctions_report"])
 def test_neutral_reports_are_not_negative_for_anyone(name):
     got = article_labels(ARTICLES[name][0])
     assert got["trump"] != "negative" and got["putin"] != "negative", got
+
+
+HELD_OUT = Path(__file__).resolve().parent / "data" / "actor_articles_2"
+
+
+def held_out_labels() -> dict[str, dict[str, str]]:
+    """Reader labels of the held-out set: article -> actor -> label."""
+    labels: dict[str, dict[str, str]] = {}
+    lines = (HELD_OUT / "labels.tsv").read_text(encoding="utf-8").splitlines()
+    rows = [line.split("\t") for line in lines if line and not line.startswith("#")]
+    for article, actor, label in rows[1:]:
+        labels.setdefault(article, {})[actor] = label
+    return labels
+
+
+def held_out_agreement() -> tuple[int, int, int, list[str]]:
+    """(agreeing judgements, judgements, "always neutral" agreements, misses)."""
+    agree = total = neutral = 0
+    misses = []
+    for article, wanted in sorted(held_out_labels().items()):
+        got = actor_labels((HELD_OUT / f"{article}.txt").read_text(encoding="utf-8"))
+        for actor, want in wanted.items():
+            label = got.get(actor, "neutral")
+            total += 1
+            agree += label == want
+            neutral += want == "neutral"
+            if label != want:
+                misses.append(f"{article}/{actor}: reader {want}, library {label}")
+    return agree, total, neutral, misses
+
+
+#: Measured once on the held-out set: 31 of 52 ("always neutral" gives 27 of 52); floor = that minus two.
+HELD_OUT_FLOOR = 29
+
+
+def test_held_out_article_tone_agrees_with_readers():
+    agree, total, neutral, misses = held_out_agreement()
+    print(f"held-out agreement: {agree} of {total} (always neutral: {neutral}); misses: {misses}")
+    assert total == 52
+    assert agree >= HELD_OUT_FLOOR, misses

@@ -36,6 +36,7 @@ ACTOR_COLUMNS = (
     "level", "source", "article_id", "actor", "kind", "mentions", "share",
     "polarity", "polarity_low", "polarity_high", "polarity_author", "author_mentions", "quoted",
     "relative_tone", "relative_low", "relative_high", "low_evidence",
+    "tone", "label", "evidenced", "references",
 )
 QUOTE_COLUMNS = (
     "level", "source", "article_id", "sentence", "kind", "speaker", "speaker_kind",
@@ -132,6 +133,7 @@ def actor_rows(articles: Sequence[ArticleScores | dict], sources: Sequence[Sourc
                 "polarity_author": a.polarity_author, "author_mentions": a.author_mentions,
                 "quoted": a.quoted, "relative_tone": rel.value, "relative_low": rel.low,
                 "relative_high": rel.high, "low_evidence": est.low_evidence or rel.low_evidence,
+                "tone": a.tone, "label": a.label, "evidenced": a.evidenced, "references": a.references,
             })
     return rows
 

@@ -221,3 +221,131 @@ def find_mentions(a: Analysis) -> list[Span]:
     spans.sort(key=lambda s: s.t0)
     return spans
 
+
+
+# --------------------------------------------------------------------------- references
+@dataclass(frozen=True)
+class Anaphora:
+    pronouns: dict[str, str]  # lowercased PPER form -> gender
+    possessives: dict[str, str]  # lowercased PPOSAT form -> gender
+    role_nouns: dict[str, tuple[str, str]]  # noun as written -> (gender, office)
+    determiners: frozenset[str]
+    gender: dict[str, str]  # person actor -> "m" / "f"
+    offices: dict[str, tuple[tuple[str, str, str], ...]]  # actor -> (role alias lowercased, from, to)
+    window: int
+
+
+@lru_cache(maxsize=1)
+def anaphora() -> Anaphora:
+    """Pronouns, possessives and role nouns (``lexicons/actors/anaphora.tsv``), the gender
+    of each person actor (``gender.tsv``) and the reference window (``article_tone.tsv``)."""
+    rows = load_table("lexicons/actors/anaphora.tsv").rows
+    offices: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for row in load_table("lexicons/actors/actors.tsv").rows:
+        if row["alias_type"] == "role":
+            offices[row["actor"]].append((row["alias"].lower(), row.get("valid_from", ""), row.get("valid_to", "")))
+    settings = {r["name"]: float(r["value"]) for r in load_table("lexicons/actors/article_tone.tsv").rows}
+    return Anaphora(
+        pronouns={r["word"]: r["gender"] for r in rows if r["kind"] == "pronoun"},
+        possessives={r["word"]: r["gender"] for r in rows if r["kind"] == "possessive"},
+        role_nouns={r["word"]: (r["gender"], r["office"]) for r in rows if r["kind"] == "role_noun"},
+        determiners=frozenset(r["word"] for r in rows if r["kind"] == "determiner"),
+        gender={r["actor"]: r["gender"] for r in load_table("lexicons/actors/gender.tsv").rows},
+        offices={k: tuple(v) for k, v in offices.items()},
+        window=int(settings.get("reference_window", 1)),
+    )
+
+
+def _holds(actor: str, office: str, date: str | None, ana: Anaphora) -> bool:
+    """Whether a registry role alias of ``actor`` valid at ``date`` contains ``office``."""
+    day = (date or "")[:10]
+    for alias, since, until in ana.offices.get(actor, ()):
+        if office in alias and (not day or ((not since or since <= day) and (not until or day < until))):
+            return True
+    return False
+
+
+def _same_clause(a: Analysis, i: int, j: int) -> bool:
+    """Tokens ``i`` < ``j`` stand in one clause: same sentence, no punctuation or
+    subordinating conjunction between them."""
+    if a.sentence_of[i] != a.sentence_of[j]:
+        return False
+    return not any(a.tags[k].startswith("$") or a.tags[k] == "KOUS" for k in range(i + 1, j))
+
+
+def _reference_at(a: Analysis, k: int, ana: Anaphora) -> tuple[str, str, str] | None:
+    """``(via, gender, office)`` when token ``k`` may refer back to a person, else ``None``."""
+    tag, low = a.tags[k], a.lowers[k]
+    if tag == "PPER" and low in ana.pronouns:
+        return "pronoun", ana.pronouns[low], ""
+    if tag == "PPOSAT" and low in ana.possessives:
+        return "possessive", ana.possessives[low], ""
+    if tag == "NN" and a.texts[k] in ana.role_nouns and k and a.lowers[k - 1] in ana.determiners:
+        nxt = k + 1
+        if nxt < len(a.doc) and (a.tags[nxt] in ("NE", "NN", "ART") or a.lowers[nxt] == "von"):
+            return None  # "der Präsident Frankreichs", "der Präsident der Ukraine", "Präsident Macron"
+        gender, office = ana.role_nouns[a.texts[k]]
+        return "role_noun", gender, office
+    return None
+
+
+def resolve_references(a: Analysis, spans: Sequence[Span]) -> list[Span]:
+    """Pronouns, possessives and role nouns that refer back to a person actor.
+
+    Conservative: a reference resolves only to a person actor named (or resolved) in the
+    same sentence or the ``reference_window`` sentences before it, the nearest one of
+    matching gender (for a role noun: whose registry role aliases contain the office, as of
+    the article date); never inside a quotation; a personal pronoun never to a person of
+    its own clause ("Der Kremlchef habe ihm zugesagt"). It stays unresolved when another
+    person of matching gender or office is named in the antecedent's sentence or after it,
+    when an unknown name stands between, or for "sie" when any other actor stands between
+    (plural "sie", "die EU ... sie"). Returned spans have ``alias_type`` ``pronoun``,
+    ``possessive`` or ``role_noun``.
+    """
+    ana = anaphora()
+    date = a.article.date
+    taken = {k for s in spans for k in range(s.t0, s.t1)}
+    by_start = sorted(spans, key=lambda s: s.t0)
+    recent: list[Span] = []
+    found: list[Span] = []
+    nxt = 0
+    for k in range(len(a.doc)):
+        while nxt < len(by_start) and by_start[nxt].t0 <= k:
+            recent.append(by_start[nxt])
+            nxt += 1
+        if k in taken or a.voice[k] in ("quote", "excluded"):
+            continue
+        ref = _reference_at(a, k, ana)
+        if ref is None:
+            continue
+        via, gender, office = ref
+        sentence = a.sentence_of[k]
+        window = [s for s in recent if s.t1 <= k and a.sentence_of[s.t0] >= sentence - ana.window]
+
+        def fits(s: Span, gender: str = gender, office: str = office) -> bool:
+            if s.kind != "person" or ana.gender.get(s.actor) != gender:
+                return False
+            return not office or _holds(s.actor, office, date, ana)
+
+        target: Span | None = None
+        for s in reversed(window):
+            if s.kind == "unknown":
+                break  # an unknown name between: who "er" is cannot be told
+            if via == "pronoun" and _same_clause(a, s.t0, k):
+                continue
+            if via == "pronoun" and gender == "f" and not fits(s):
+                break  # "sie" after another actor: plural or that actor
+            if fits(s):
+                target = s
+                break
+        if target is None:
+            continue
+        rivals = {s.actor for s in window if fits(s) and s.actor != target.actor
+                  and (a.sentence_of[s.t0] == a.sentence_of[target.t0] or s.t0 > target.t0)
+                  and not (via == "pronoun" and _same_clause(a, s.t0, k))}
+        if rivals:
+            continue
+        span = Span(k, k + 1, target.actor, target.kind, via)
+        found.append(span)
+        recent.append(span)
+    return found

@@ -34,13 +34,19 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from framing.language.analysis import Analysis
 from framing.measures.actors.descriptors import Descriptor, descriptors_of
-from framing.measures.actors.mentions import find_mentions
+from framing.measures.actors.mentions import find_mentions, resolve_references
 from framing.measures.actors.speakers import quoted_counts
 from framing.measures.actors.tone import mention_evidence, polarity_of, structure_of
 from framing.model import Cue
+from framing.resources import load_table
+
+#: cue kinds that carry evidence about the actor (a shifter alone does not)
+EVIDENCE_KINDS = frozenset({"attr", "apposition", "predicate", "act", "owner", "bearer", "agent",
+                            "patient", "own"})
 
 
 # --------------------------------------------------------------------------- results
@@ -66,17 +72,27 @@ class Mention:
     voice: str
     polarity: float
     cues: tuple[Cue, ...] = ()
+    via: str = ""  # "" (named), "pronoun", "possessive" or "role_noun" (a reference resolved to the actor)
 
 
 @dataclass(frozen=True)
 class ActorScore:
     """Everything one article says about one actor.
 
-    ``polarity`` is the mean mention polarity in [-1, 1] (below 0: presented negatively);
+    ``polarity`` is the mean mention polarity in [-1, 1] (below 0: presented negatively;
+    mentions without any cue count as 0); ``mentions`` counts every mention, of which
+    ``references`` are pronouns, possessives and role nouns resolved to the actor (the
+    rest are names, role aliases and name compounds);
     ``share`` = ``mentions`` / all actor mentions of the article; ``quoted`` counts the
     quotations and reported statements whose speaker is this actor; ``evidence`` lists
     the indices of the sentences that mention it; ``polarity_author`` is the mean over the
     ``author_mentions`` (mentions in the author's own voice), 0.0 when there are none.
+
+    ``tone`` is the article-level judgement in [-1, 1]: the sum of the polarities of the
+    ``evidenced`` mentions (those with at least one cue that bears on the actor) divided
+    by ``evidenced + prior``; ``label`` is ``negative`` / ``neutral`` / ``positive``: neutral
+    when fewer than ``min_evidence`` mentions carry evidence or ``|tone|`` < ``band``
+    (``lexicons/actors/article_tone.tsv``, chosen on development data).
     """
 
     actor: str
@@ -88,6 +104,10 @@ class ActorScore:
     evidence: tuple[int, ...]
     author_mentions: int
     polarity_author: float
+    references: int = 0
+    evidenced: int = 0
+    tone: float = 0.0
+    label: str = "neutral"
 
 
 @dataclass(frozen=True)
@@ -103,6 +123,32 @@ class ActorsResult:
     discovered: tuple[str, ...]
     descriptors: tuple[Descriptor, ...] = ()
 
+
+
+@lru_cache(maxsize=1)
+def tone_settings() -> dict[str, float]:
+    """Prior, neutral band and evidence minimum of the article-level tone
+    (``lexicons/actors/article_tone.tsv``)."""
+    return {r["name"]: float(r["value"]) for r in load_table("lexicons/actors/article_tone.tsv").rows}
+
+
+def has_evidence(cues: tuple[Cue, ...]) -> bool:
+    """Whether any cue bears on the actor (shifters alone are not evidence)."""
+    return any(c.kind in EVIDENCE_KINDS for c in cues)
+
+
+def article_tone(polarities: list[float], evidenced: list[bool]) -> tuple[float, str]:
+    """``(tone, label)`` of one actor in one article from its mention polarities.
+
+    tone = sum of the evidenced polarities / (number evidenced + prior), in [-1, 1];
+    label by the neutral band and the evidence minimum of ``article_tone.tsv``.
+    """
+    cfg = tone_settings()
+    values = [p for p, e in zip(polarities, evidenced) if e]
+    tone = sum(values) / (len(values) + cfg["prior"]) if values or cfg["prior"] else 0.0
+    if len(values) < cfg["min_evidence"] or abs(tone) < cfg["band"]:
+        return tone, "neutral"
+    return tone, "negative" if tone < 0 else "positive"
 
 
 def _speaker_at(ranges: list[tuple[int, int, str | None]], starts: list[int], offset: int) -> str | None:
@@ -126,8 +172,9 @@ def score_actors(analysis: Analysis) -> ActorsResult:
     classifier: ``models/targets.json`` (GerNTSA, CC BY 4.0).
     """
     a = analysis
-    spans = find_mentions(a)
-    quoted, quote_speaker = quoted_counts(a, spans)
+    named = find_mentions(a)
+    quoted, quote_speaker = quoted_counts(a, named)
+    spans = sorted(named + resolve_references(a, named), key=lambda s: s.t0)
     quote_ranges = sorted((q.start, q.end, quote_speaker.get(i)) for i, q in enumerate(a.quotes) if q.kind != "scare")
     quote_starts = [q[0] for q in quote_ranges]
     structures: dict = {}
@@ -146,12 +193,15 @@ def score_actors(analysis: Analysis) -> ActorsResult:
         speaker = _speaker_at(quote_ranges, quote_starts, start)
         ev = mention_evidence(a, s.t0, s.t1, blocked, starts, speaker_of_quote=speaker == s.actor,
                               cache=structures)
-        if a.voice[s.t0] != "excluded":
+        if a.voice[s.t0] != "excluded" and s.alias_type not in ("pronoun", "possessive"):
             descriptors.extend(descriptors_of(a, s.t0, s.t1, s.actor, s.alias_type,
                                               structure_of(a, a.sentence_of[s.t0], structures)))
         mentions.append(Mention(
             start=start, end=end, text=a.text[start:end], actor=s.actor, kind=s.kind,
-            sentence=a.sentence_of[s.t0], voice=a.voice[s.t0], polarity=polarity_of(ev), cues=ev.cues,
+            sentence=a.sentence_of[s.t0], voice=a.voice[s.t0],
+            # no cue bears on the actor: nothing in the words judges it here
+            polarity=polarity_of(ev) if has_evidence(ev.cues) else 0.0, cues=ev.cues,
+            via=s.alias_type if s.alias_type in ("pronoun", "possessive", "role_noun") else "",
         ))
     total = len(mentions)
     by_actor: dict[str, list[Mention]] = defaultdict(list)
@@ -159,14 +209,18 @@ def score_actors(analysis: Analysis) -> ActorsResult:
         by_actor[m.actor].append(m)
     scores = []
     for actor, ms in by_actor.items():
+        direct = [m for m in ms if not m.via]
         author = [m for m in ms if m.voice == "author"]
+        flags = [has_evidence(m.cues) for m in ms]
+        tone, label = article_tone([m.polarity for m in ms], flags)
         scores.append(ActorScore(
             actor=actor, kind=ms[0].kind, mentions=len(ms), share=len(ms) / total,
             polarity=sum(m.polarity for m in ms) / len(ms), quoted=quoted.get(actor, 0),
             evidence=tuple(sorted({m.sentence for m in ms})), author_mentions=len(author),
             polarity_author=sum(m.polarity for m in author) / len(author) if author else 0.0,
+            references=len(ms) - len(direct), evidenced=sum(flags), tone=tone, label=label,
         ))
     scores.sort(key=lambda sc: (-sc.mentions, sc.actor))
-    discovered = tuple(sorted({s.actor for s in spans if s.kind == "unknown"}))
+    discovered = tuple(sorted({s.actor for s in named if s.kind == "unknown"}))
     return ActorsResult(actors=tuple(scores), mentions=tuple(mentions), total_mentions=total,
                         discovered=discovered, descriptors=tuple(descriptors))

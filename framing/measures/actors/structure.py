@@ -3,7 +3,8 @@
 No parser: one left-to-right pass over the sentence's tokens builds
 
 - clauses (split at punctuation and at a conjunction after a finite verb),
-- noun phrases (chunks: articles, determiners, adjectives, nouns, names; a genitive name
+- noun phrases (chunks: articles, determiners, adjectives, nouns, names; a personal
+  pronoun is a one-word chunk ("er", "ihn": case ``obl`` for the oblique forms); a genitive name
   before a noun ("Putins Angriffskrieg") and a genitive after one ("die Verfolgung
   Nawalnys", "die Rede des Präsidenten") are chunks of their own),
 - for each chunk: the preposition that governs it, a case guess from its article
@@ -11,7 +12,8 @@ No parser: one left-to-right pass over the sentence's tokens builds
   (a genitive after a noun, a genitive name before one, a prepositional phrase right after
   a noun phrase) and the relation (``gen``, ``possessor``, or the preposition),
 - appositions (", der selbsternannte Dealmaker,"), the clause's finite verb, whether the
-  clause is a copula clause ("ist", "bleibt", "gilt als") or a passive.
+  clause is a copula clause ("ist", "bleibt", "gilt als", and with "sich": "erweist sich
+  als", "zeigte sich") or a passive.
 
 Everything is linear in the sentence length. Function words come from
 ``lexicons/sentiment/structure.tsv``.
@@ -31,6 +33,7 @@ _DET = frozenset({"ART", "PDAT", "PPOSAT", "PIAT", "PIDAT", "CARD"})
 _NOUN = frozenset({"NN", "NE"})
 _NP = _DET | _NOUN | {"ADJA", "TRUNC"}
 _PREP = frozenset({"APPR", "APPRART"})
+_OBLIQUE_PRONOUNS = frozenset({"ihn", "ihm", "mich", "mir", "dich", "dir", "uns", "euch"})
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,8 @@ class Words:
     genitive: frozenset[str]
     oblique: frozenset[str]
     predicate_prep: frozenset[str]
+    reflexive_copula: frozenset[str] = frozenset()  # copula only with "sich": "erweist sich als"
+    support_verb: frozenset[str] = frozenset()  # its subject does the act its object names: "setzte die Angriffe fort"
 
 
 @lru_cache(maxsize=1)
@@ -51,7 +56,8 @@ def words() -> Words:
         return frozenset(r["word"] for r in rows if r["kind"] == k)
 
     return Words(kind("copula"), kind("agent_prep"), kind("patient_prep"),
-                 kind("genitive_article"), kind("oblique_article"), kind("predicate_prep"))
+                 kind("genitive_article"), kind("oblique_article"), kind("predicate_prep"),
+                 kind("reflexive_copula"), kind("support_verb"))
 
 
 @dataclass
@@ -143,11 +149,14 @@ def analyse(a: Analysis, s0: int, s1: int) -> Structure:
     has_pp: set[int] = set()
     full_verb: set[int] = set()  # clauses with a full verb besides a copula
     werden: set[int] = set()
+    reflexive = {clause[i - s0] for i in range(s0, s1) if a.tags[i] == "PRF"}
     for i in range(s0, s1):
         tag, c = a.tags[i], clause[i - s0]
         if tag.endswith("FIN") and c not in st.finite:
             st.finite[c] = i
-        if tag.startswith(("VA", "VV")) and tag != "VVPP" and a.lemmas[i] in w.copula:
+        if tag.startswith("VV") and tag != "VVPP" and a.lemmas[i] in w.reflexive_copula and c in reflexive:
+            st.copula.add(c)  # "erwies sich als Fehlschlag", "zeigte sich besonnen"
+        elif tag.startswith(("VA", "VV")) and tag != "VVPP" and a.lemmas[i] in w.copula:
             st.copula.add(c)
             if a.lemmas[i] == "werden":
                 werden.add(c)
@@ -160,6 +169,16 @@ def analyse(a: Analysis, s0: int, s1: int) -> Structure:
     # chunks
     i = s0
     while i < s1:
+        if a.tags[i] == "PPER":  # a personal pronoun is a phrase of its own ("Er lügt")
+            chunk = Chunk(i, i + 1, i, clause[i - s0])
+            if i > s0 and a.tags[i - 1] in _PREP:
+                chunk.prep = a.lowers[i - 1]
+            if a.lowers[i] in _OBLIQUE_PRONOUNS:
+                chunk.case = "obl"
+            st.chunk_of[i - s0] = len(st.chunks)
+            st.chunks.append(chunk)
+            i += 1
+            continue
         if a.tags[i] not in _NP:
             i += 1
             continue
@@ -202,6 +221,8 @@ def analyse(a: Analysis, s0: int, s1: int) -> Structure:
     chunks = st.chunks
     for idx, ch in enumerate(chunks):
         prev = chunks[idx - 1] if idx else None
+        if prev is not None and (a.tags[prev.head] == "PPER" or a.tags[ch.head] == "PPER"):
+            continue  # nothing attaches to or from a pronoun ("traf ihn in Alaska")
         adjacent = prev is not None and prev.end == ch.start
         if adjacent and not ch.prep and (ch.case == "gen" or a.lowers[ch.start] == "der"):
             if _genitive_name(a, prev.head) and prev.start == prev.head:

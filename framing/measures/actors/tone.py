@@ -149,7 +149,14 @@ def _role(a: Analysis, mention: tuple[int, int], verb: int, clause: Sequence[int
         return None
     pre = [h for h in heads if h < verb]
     if pre:
-        return "agent" if head == pre[0] else "patient"
+        agents = {pre[0]}
+        for h in pre[1:]:  # "Trump und Putin feierten": every conjunct of the subject
+            if not any(a.tags[k] == "KON" for k in range(max(agents) + 1, h)):
+                break
+            if any(a.tags[k].startswith("V") for k in range(max(agents) + 1, h)):
+                break
+            agents.add(h)
+        return "agent" if head in agents else "patient"
     post = [h for h in heads if h > verb]
     return "agent" if post and head == post[0] else "patient"
 
@@ -238,6 +245,13 @@ def role_nouns() -> dict[str, RoleNoun]:
 
 
 @lru_cache(maxsize=1)
+def affect_words() -> frozenset[str]:
+    """Adjectives of feeling or expectation ("zufrieden", "besorgt"): they report the
+    actor's state and never count as what the text says about it."""
+    return frozenset(r["lemma"] for r in load_table("lexicons/sentiment/affect.tsv").rows)
+
+
+@lru_cache(maxsize=1)
 def topic_words() -> frozenset[str]:
     return frozenset(r["lemma"] for r in load_table("lexicons/sentiment/topic_words.tsv").rows)
 
@@ -268,9 +282,23 @@ def _head_word(a: Analysis, k: int) -> str:
     return a.lemmas[k]
 
 
+@lru_cache(maxsize=50_000)
+def _compound_role_noun(lemma: str) -> RoleNoun | None:
+    """The act noun that ends a compound ("Luftangriff" -> "Angriff"), or ``None``."""
+    nouns = role_nouns()
+    for k in range(_MIN_HEAD_OFFSET, len(lemma) - _MIN_HEAD + 1):
+        noun = nouns.get(lemma[k].upper() + lemma[k + 1:])
+        if noun is not None:
+            return noun
+    return None
+
+
 def _role_noun(a: Analysis, k: int) -> RoleNoun | None:
     nouns = role_nouns()
-    return nouns.get(a.lemmas[k]) or nouns.get(_head_word(a, k)) or nouns.get(a.texts[k])
+    found = nouns.get(a.lemmas[k]) or nouns.get(_head_word(a, k)) or nouns.get(a.texts[k])
+    if found is None and a.tags[k] == "NN" and "-" not in a.texts[k]:
+        found = _compound_role_noun(a.lemmas[k])
+    return found
 
 
 def structure_of(a: Analysis, sentence: int, cache: dict | None = None) -> st.Structure:
@@ -319,14 +347,27 @@ def mention_evidence(a: Analysis, t0: int, t1: int, blocked: frozenset[int] = fr
     # so it reaches the named actor at half weight; the head itself is the ``own`` value
     scale = _COMPOUND_SCALE if t1 == t0 + 1 and "-" in a.texts[t0] and a.tags[t0] == "NN" else 1.0
 
+    affect = affect_words()
+
     def mark(k: int, rel: str, factor: float = 1.0) -> None:
         factor *= scale
+        if a.lemmas[k] in affect or a.lowers[k] in affect:
+            return
         if k not in relation and not (t0 <= k < t1) and k not in blocked and same_voice(k):
             relation[k] = (rel, factor)
 
     role_values: list[tuple[int, str, float]] = []
     subject = False
     attached = ""
+    possessive = a.tags[t0] == "PPOSAT" and t1 == t0 + 1
+    if possessive:
+        # "seine Lügen": what the phrase says of the thing it owns bears on the owner;
+        # what the phrase does in the clause ("seine Truppen rücken vor") does not
+        if chunk is not None:
+            for k in range(chunk.start, chunk.end):
+                mark(k, "owner")
+        attached = "possessor"
+        chunk = None
     if chunk is not None:
         for k in range(chunk.start, chunk.end):
             mark(k, "attr")
@@ -375,7 +416,7 @@ def mention_evidence(a: Analysis, t0: int, t1: int, blocked: frozenset[int] = fr
     negated = False
     bearing: list[tuple[str, float, float, str]] = []
     for k in clause:
-        if k in blocked or not a.is_word[k] or (t0 <= k < t1) or not a.tags[k].startswith("VV"):
+        if possessive or k in blocked or not a.is_word[k] or (t0 <= k < t1) or not a.tags[k].startswith("VV"):
             continue
         lemma = _verb_lemma(a, k, clause, lex)
         if lemma in lex.verbs:
@@ -387,9 +428,24 @@ def mention_evidence(a: Analysis, t0: int, t1: int, blocked: frozenset[int] = fr
                 relation[k] = ("verb", 0.0)
             else:
                 relation[k] = ("verb", 0.0)
+    if subject and chunk is not None and chunk.clause not in s.passive:
+        # "Putin ließ die Luftangriffe fortsetzen": the subject of a support verb is the
+        # doer of the act its object names (role_nouns.tsv)
+        supports = st.words().support_verb
+        if any(a.tags[k].startswith("VV") and _verb_lemma(a, k, clause, lex) in supports for k in clause):
+            for idx, other in enumerate(s.chunks):
+                if (idx == mc or other.clause != chunk.clause or other.prep or other.attached_to >= 0
+                        or other.head in blocked or not same_voice(other.head)):
+                    continue
+                noun = _role_noun(a, other.head)
+                if noun is not None and noun.agent:
+                    role_values.append((other.head, "agent", noun.agent))
     if subject and chunk is not None and chunk.clause not in s.copula and chunk.clause not in s.passive:
         for k in clause:
-            if a.tags[k] in ("ADJD", "ADV") or a.tags[k].startswith("VV"):
+            # a manner adverb of what the subject does ("brutal", "geschickt"); polar verbs
+            # count only through role_verbs.tsv: "hofft", "fürchtet", "lächelt" say how the
+            # subject feels, not how the text judges it
+            if a.tags[k] == "ADJD":
                 mark(k, "act", 0.6)
     for k, role, base in role_values:
         factor, used = _shift(a, k, clause, lex)

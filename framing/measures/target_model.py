@@ -9,9 +9,12 @@ Trained on GerNTSA train (CC BY 4.0) by ``scripts/train_targets.py``; see
 ``targets_MODEL_CARD.md``. Stored as plain JSON (feature names, coefficients, intercepts),
 loaded lazily and cached; no pickle.
 
-``polarity`` = (1 - w) x (P(positive) - P(negative)) + w x rule, in [-1, 1]; ``rule`` is the
-clipped sum of the structural lexicon cues and ``w`` the ``rule_weight`` stored with the
-model (chosen by cross-validation on GerNTSA train; see the model card).
+``polarity`` = (1 - w) x (P(positive) - P(negative)) + w x rule - c, clipped to [-1, 1];
+``rule`` is the clipped sum of the structural lexicon cues, ``w`` the ``rule_weight`` and
+``c`` the ``offset`` stored with the model (w chosen by cross-validation on GerNTSA train;
+c is the centre of the neutral band found there, so that 0 is the middle of "neutral" and a
+mention with no cues scores about 0; shifting the polarity and the bands by the same c
+leaves every label unchanged; see the model card).
 """
 
 from __future__ import annotations
@@ -108,15 +111,22 @@ class TargetModel:
         """Weight w of the structural rule in the polarity (chosen by CV on GerNTSA train)."""
         return float(self.meta.get("rule_weight", 0.0))
 
+    @property
+    def offset(self) -> float:
+        """Centre c of the neutral band on the raw scale (subtracted, so 0 is mid-neutral)."""
+        return float(self.meta.get("offset", 0.0))
+
     def polarity_from_features(self, feats: dict[str, float], rule: float = 0.0) -> float:
-        """(1 - w) x (P(positive) - P(negative)) + w x ``rule``, in [-1, 1]."""
+        """(1 - w) x (P(positive) - P(negative)) + w x ``rule`` - :attr:`offset`, in [-1, 1]."""
         p = self.proba(feats)
         w = self.rule_weight
-        return (1.0 - w) * (p.get("positive", 0.0) - p.get("negative", 0.0)) + w * rule
+        raw = (1.0 - w) * (p.get("positive", 0.0) - p.get("negative", 0.0)) + w * rule
+        return max(-1.0, min(1.0, raw - self.offset))
 
     def polarity(self, ev: Evidence) -> float:
         """Polarity of one mention in [-1, 1]: the classifier's P(positive) - P(negative),
-        blended with the structural rule ``ev.rule`` by :attr:`rule_weight`."""
+        blended with the structural rule ``ev.rule`` by :attr:`rule_weight`, minus
+        :attr:`offset` (below 0: presented more negatively than a mention with no cues)."""
         return self.polarity_from_features(features(ev), ev.rule)
 
 

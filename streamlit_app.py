@@ -18,11 +18,9 @@ from framing.app import views as sup
 from framing.app.about import validity_table
 from framing.app.entries import Entry, scorer_fingerprint, seed_entries, with_meta
 from framing.app.i18n import LANGUAGES, strings
-from framing.app.jobs import CANCELLED, DONE, TIMEOUT, ScoringPool
+from framing.app.jobs import CANCELLED, DONE, TIMEOUT, ScoringPool, default_delay
 from framing.app.nav import page_links
 from framing.app.store import SEEDS_ID, CollectionFileError, Store
-from framing.io.csvout import actors_csv, descriptors_csv, quotes_csv, scores_csv
-from framing.io.xlsxout import tables_xlsx
 
 ROOT = Path(__file__).resolve().parent
 SEEDS = ROOT / "seeds"
@@ -30,7 +28,8 @@ VIEWS = ("overview", "actors", "quotes", "drill", "about")
 DRILL_MEASURES = ("loaded", "opinion", "actors", "quotes")
 ss = st.session_state
 
-st.set_page_config(page_title="Framing", page_icon="📰", layout="wide")
+# an ASCII icon name: Streamlit then skips loading its emoji catalogue (0.1-0.3 s on the first visit)
+st.set_page_config(page_title="Framing", page_icon=":material/newspaper:", layout="wide")
 
 
 @st.cache_resource(show_spinner=False)
@@ -40,14 +39,27 @@ def store() -> Store:
 
 @st.cache_resource(show_spinner=False)
 def pool() -> ScoringPool:
-    return ScoringPool()
+    return ScoringPool(delay=default_delay())  # workers start once the first page is drawn, or on an upload
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def downloads(signature: str, _records, _sources) -> tuple[str, str, str, str, bytes]:
     """The CSVs and the workbook of one corpus (``signature`` identifies it), made once."""
+    from framing.io.csvout import actors_csv, descriptors_csv, quotes_csv, scores_csv
+    from framing.io.xlsxout import tables_xlsx
+
     return (scores_csv(_records, _sources), actors_csv(_records, _sources), quotes_csv(_records),
             descriptors_csv(_records), tables_xlsx(_records, _sources))
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def figure(key: tuple, _build):
+    """A chart shared by every session that shows the same corpus, choices and language.
+
+    ``key`` names it (corpus signature, chart, sources, voice, options, language); ``_build``
+    makes it on the first request. Figures are only read afterwards (drawn and clicked).
+    """
+    return _build()
 
 
 @st.cache_resource(show_spinner=False)
@@ -120,7 +132,7 @@ with st.sidebar:
         if ss["collection"] != SEEDS_ID:
             st.download_button(tr("collection.export"), db.export_collection(ss["collection"]),
                                file_name=f"{sup.pasted_name(names[ss['collection']], ss['collection'])[:-4]}.json",
-                               mime="application/json", key="export")
+                               mime="application/json", key="export", on_click="ignore")
             if st.button(tr("collection.delete"), key="delete_collection"):
                 db.delete_collection(ss["collection"])
                 st.rerun()
@@ -186,7 +198,7 @@ pending = {k: j for k, j in jobs.items() if j.status != "added"}
 waiting = [j for j in [*pending.values(), *ss.get("refresh", {}).values()] if not j.done]
 
 
-@st.fragment(run_every=0.5 if waiting else None)
+@st.fragment(run_every=0.25 if waiting else None)  # poll the workers while a job runs
 def pending_panel() -> None:
     if ss.pop("_rerun_app", False):
         st.rerun(scope="app")
@@ -260,21 +272,11 @@ with st.sidebar:
                             on_change=lambda: ss.__setitem__("_actors_picked", True), help=tr("compare.actors_help"))
 
     st.header(tr("download.header"))
-    csv_scores, csv_actors, csv_quotes, csv_descriptors, xlsx = downloads(sup.signature(records), records,
-                                                                          all_sources)
-    st.download_button(tr("download.xlsx"), xlsx, file_name="framing.xlsx",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_xlsx")
-    st.download_button(tr("download.scores"), csv_scores, file_name="scores.csv",
-                       mime="text/csv", key="dl_scores")
-    st.download_button(tr("download.actors"), csv_actors, file_name="actors.csv",
-                       mime="text/csv", key="dl_actors")
-    st.download_button(tr("download.quotes"), csv_quotes, file_name="quotes.csv",
-                       mime="text/csv", key="dl_quotes")
-    st.download_button(tr("download.descriptors"), csv_descriptors, file_name="descriptors.csv",
-                       mime="text/csv", key="dl_descriptors")
-    st.caption(tr("download.note"))
+    download_box = st.container()  # filled at the end of the script, once the charts are out
 
+corpus = sup.signature(records)
 chart_text = sup.chart_text(tr)
+chosen_key = (corpus, tuple(s.source for s in sources), tuple(colors.items()), ss.get("lang"))
 entries_of = {s.source: [e for e in entries if e.article.source == s.source] for s in all_sources}
 
 
@@ -317,6 +319,7 @@ st.title(tr("title"))
 session.keep_valid(ss, "view", VIEWS, "overview")
 view = st.radio(tr("view.label"), VIEWS, key="view", horizontal=True, format_func=lambda v: tr(f"view.{v}"),
                 label_visibility="collapsed")
+st.query_params.from_dict(session.url_params(ss))  # every choice the URL carries is made by now
 
 if view in ("overview", "actors", "drill") and not sources:
     st.info(tr("compare.choose_source"))
@@ -332,12 +335,15 @@ elif view == "overview":
                                         sup.card_figures(src, voices, tr, show_quoted=show_quoted),
                                         color=colors[src.source], labels=sup.card_labels(tr),
                                         tooltip=tr("card.tooltip", model=src.opinion_model or "?")))
-    fig = charts.overview_figure(sources, voices=voices, show_quoted=show_quoted, colors=colors, text=chart_text)
+    fig = figure(("overview", *chosen_key, voices, show_quoted),
+                 lambda: charts.overview_figure(sources, voices=voices, show_quoted=show_quoted, colors=colors,
+                                                text=chart_text))
     event = st.plotly_chart(fig, width="stretch", key="chart_overview", on_select="rerun", selection_mode="points")
     show_evidence(fig, event, sources, actors)
     st.subheader(tr("overview.categories"), divider="gray")
     st.caption(tr("overview.categories_caption"))
-    cats = charts.category_figure(sources, colors=colors, category_label=tr.category, text=chart_text)
+    cats = figure(("categories", *chosen_key),
+                  lambda: charts.category_figure(sources, colors=colors, category_label=tr.category, text=chart_text))
     cat_event = st.plotly_chart(cats, width="stretch", key="chart_categories", on_select="rerun",
                                 selection_mode="points")
     show_evidence(cats, cat_event, sources, actors)
@@ -349,12 +355,14 @@ elif view == "actors":
                                     format_func=lambda m: tr(f"actors.{m}"))
         relative = mode == "relative"
         st.caption(tr("actors.relative_caption" if relative else "actors.caption", voice=tr(f"voice.{voices}")))
-        heat = charts.actor_heatmap(sources, actors, voices=voices, relative=relative, text=chart_text)
+        heat = figure(("heatmap", *chosen_key, tuple(actors), voices, relative),
+                      lambda: charts.actor_heatmap(sources, actors, voices=voices, relative=relative, text=chart_text))
         heat_event = st.plotly_chart(heat, width="stretch", key="chart_heatmap", on_select="rerun",
                                      selection_mode="points")
         show_evidence(heat, heat_event, sources, actors)
         st.caption(tr("actors.shares_caption"))
-        shares = charts.actor_share_figure(sources, actors, colors=colors, text=chart_text)
+        shares = figure(("actor_shares", *chosen_key, tuple(actors)),
+                        lambda: charts.actor_share_figure(sources, actors, colors=colors, text=chart_text))
         share_event = st.plotly_chart(shares, width="stretch", key="chart_shares", on_select="rerun",
                                       selection_mode="points")
         show_evidence(shares, share_event, sources, actors)
@@ -392,7 +400,8 @@ elif view == "actors":
 elif view == "quotes":
     st.caption(tr("quotes.speakers_caption"))
     shares = {s.source: sup.speaker_shares(records, s.source) for s in sources}
-    speakers_fig = charts.speaker_share_figure(shares, colors=colors, text=chart_text)
+    speakers_fig = figure(("speakers", *chosen_key), lambda: charts.speaker_share_figure(shares, colors=colors,
+                                                                                         text=chart_text))
     speaker_event = st.plotly_chart(speakers_fig, width="stretch", key="chart_speakers", on_select="rerun",
                                     selection_mode="points")
     show_evidence(speakers_fig, speaker_event, sources, actors)
@@ -479,5 +488,20 @@ else:
     models = sorted({r.get("opinion_model") or "" for r in records} - {""})
     st.markdown(tr("about.opinion_model", model=", ".join(models) or "?"))
 
-st.query_params.from_dict(session.url_params(ss))
-pool()  # start and warm the scoring workers once the first page is out
+# -- downloads (built after the charts went out; cached per corpus) ------------------------
+with download_box:
+    csv_scores, csv_actors, csv_quotes, csv_descriptors, xlsx = downloads(corpus, records, all_sources)
+    st.download_button(tr("download.xlsx"), xlsx, file_name="framing.xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_xlsx",
+                       on_click="ignore")  # a download needs no rerun
+    st.download_button(tr("download.scores"), csv_scores, file_name="scores.csv",
+                       mime="text/csv", key="dl_scores", on_click="ignore")
+    st.download_button(tr("download.actors"), csv_actors, file_name="actors.csv",
+                       mime="text/csv", key="dl_actors", on_click="ignore")
+    st.download_button(tr("download.quotes"), csv_quotes, file_name="quotes.csv",
+                       mime="text/csv", key="dl_quotes", on_click="ignore")
+    st.download_button(tr("download.descriptors"), csv_descriptors, file_name="descriptors.csv",
+                       mime="text/csv", key="dl_descriptors", on_click="ignore")
+    st.caption(tr("download.note"))
+
+pool()  # the scoring workers start (and warm up) a few seconds after the first page

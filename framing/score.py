@@ -12,19 +12,21 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import compress
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from spacy.language import Language
-
-from framing.language.analysis import Analysis, analyze
-from framing.measures.actors import ActorsResult, score_actors
-from framing.measures.actors.descriptors import descriptor_counts
 from framing.measures.actors.score import article_tone, has_evidence
-from framing.measures.actors.speakers import resolve_statements, with_speakers
-from framing.measures.loaded import LoadedScore, per_1000, score_loaded
-from framing.measures.opinion import OpinionScore, opinion_share, score_opinion
-from framing.measures.readability import Readability, score_readability
+from framing.measures.loaded import per_1000
+from framing.measures.opinion import opinion_share
 from framing.model import QUOTED_VOICES, Article, Statement
+
+if TYPE_CHECKING:  # the scorers (spaCy, HanTa) load on first use: aggregating records needs none
+    from spacy.language import Language
+
+    from framing.language.analysis import Analysis
+    from framing.measures.actors import ActorsResult
+    from framing.measures.loaded import LoadedScore
+    from framing.measures.opinion import OpinionScore
+    from framing.measures.readability import Readability
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,12 @@ class SourceScores:
 
 def score_analysis(analysis: Analysis, *, keep_analysis: bool = False) -> ArticleScores:
     """Run every measure on an existing analysis."""
+    from framing.measures.actors import score_actors
+    from framing.measures.actors.speakers import resolve_statements, with_speakers
+    from framing.measures.loaded import score_loaded
+    from framing.measures.opinion import score_opinion
+    from framing.measures.readability import score_readability
+
     actors = score_actors(analysis)
     statements = resolve_statements(analysis)
     # The three word counts of Analysis.words / author_words / quoted_words in one pass.
@@ -163,6 +171,8 @@ def score_article(article: Article, *, nlp: Language | None = None,
     The reader's character limit (``FRAMING_MAX_CHARS``) is the one that counts: the
     pipeline takes every text the reader accepted (never spaCy's raw "[E088]" error).
     """
+    from framing.language.analysis import analyze
+
     if nlp is None:
         from framing.language.pipeline import get_nlp
 
@@ -178,6 +188,8 @@ def article_record(scores: ArticleScores) -> dict[str, Any]:
     Records are what the CSV writer, the per-source aggregation and resumable runs use;
     they hold counts, never rounded values.
     """
+    from framing.measures.actors.descriptors import descriptor_counts
+
     a = scores.article
     polarities: dict[str, list[float]] = defaultdict(list)
     author_polarities: dict[str, list[float]] = defaultdict(list)

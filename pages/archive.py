@@ -14,7 +14,7 @@ import streamlit as st
 from framing.app import archive_views as av
 from framing.app.nav import page_links
 
-st.set_page_config(page_title="Framing comparator: archive", page_icon="📰", layout="wide")
+st.set_page_config(page_title="Framing comparator: archive", page_icon=":material/newspaper:", layout="wide")
 page_links(st.sidebar, ["Dashboard: compare articles", "Archive over time"])
 st.title("Archive over time")
 st.caption("Open the output folder of `framing score ARCHIVE --out DIR/` (Parquet). "

@@ -395,3 +395,19 @@ def test_about_names_the_opinion_model(app):
     app.radio(key="view").set_value("about")
     app.run(timeout=TIMEOUT)
     assert any("Opinion model in use" in m.value and "rules" in m.value for m in app.markdown)
+
+
+def test_an_idle_pool_starts_its_workers_late_or_at_the_first_upload():
+    """The dashboard's pool waits before loading the pipeline (the first page is drawn
+    meanwhile); an upload does not wait for that delay."""
+    from framing.app.jobs import DONE, ScoringPool
+
+    pool = ScoringPool(delay=600)
+    try:
+        time.sleep(0.5)
+        assert pool.pids() == [] and not pool.ready()
+        job = pool.wait(pool.submit(UPLOAD.encode("utf-8"), "genf.txt", source="Test"), timeout=TIMEOUT)
+        assert job.status == DONE and job.entries and pool.pids()
+    finally:
+        pool.close()
+    assert pool.closed

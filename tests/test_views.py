@@ -209,3 +209,26 @@ def test_quote_and_descriptor_tables_of_the_seeds(seed_scores):
     assert all(first["descriptor"] in p["in sentence"] for p in passages)
     shares = sup.speaker_shares(records, names[0])
     assert sum(n for _, n, _ in shares) == shares[0][2] == len(rows)
+
+
+def test_the_first_page_needs_no_scoring_libraries():
+    """The overview of cached scores imports neither spaCy, HanTa nor openpyxl: they load
+    when an article is analysed or a spreadsheet is built (the first visit stays fast)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import sys\n"
+            "from framing.app import charts, entries, jobs, render, session, store, views\n"
+            "from framing.app.entries import seed_entries\n"
+            "sources = views.sources_of([e.record for e in seed_entries('seeds')])\n"
+            "colors = charts.source_colors([s.source for s in sources])\n"
+            "charts.overview_figure(sources, voices='author', colors=colors)\n"
+            "charts.category_figure(sources, colors=colors)\n"
+            "from framing.app.i18n import strings\n"
+            "[views.card_figures(s, 'author', strings('de')) for s in sources]\n"
+            "print(sorted(m for m in ('spacy', 'HanTa', 'openpyxl', 'sklearn') if m in sys.modules))\n")
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "[]"

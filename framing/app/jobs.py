@@ -9,8 +9,11 @@ worker process, which is replaced. A job's result is a list of
 :class:`framing.app.entries.Entry` (records and text, a few KB per article): the full
 analysis never leaves the worker, so no session holds more than its entries.
 
-Settings: ``FRAMING_WORKERS`` (worker processes, default 1: each holds the pipeline, about 0.5 GB) and
-``FRAMING_UPLOAD_TIMEOUT`` (seconds per upload, default 120).
+Settings: ``FRAMING_WORKERS`` (worker processes, default 1: each holds the pipeline, about 0.5 GB),
+``FRAMING_UPLOAD_TIMEOUT`` (seconds per upload, default 120) and ``FRAMING_WORKER_DELAY``
+(seconds the dashboard's pool waits before it starts and warms its workers, default 5, so
+the first visitor's browser draws the charts without a worker loading the pipeline
+beside it; the first upload starts them at once).
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ _START_LOCK = threading.Lock()
 _POOLS: list[ScoringPool] = []
 QUEUED, RUNNING, DONE, FAILED, CANCELLED, TIMEOUT = "queued", "running", "done", "failed", "cancelled", "timeout"
 FINISHED = frozenset({DONE, FAILED, CANCELLED, TIMEOUT})
+#: A short German news page each worker reads and scores once on start (package data).
+WARM_PAGE = "app/data/warm.html"
 
 
 def default_workers() -> int:
@@ -39,6 +44,14 @@ def default_workers() -> int:
     if env and env.isdigit() and int(env) > 0:
         return int(env)
     return 1
+
+
+def default_delay() -> float:
+    """Seconds before an idle pool starts its workers (``FRAMING_WORKER_DELAY``, default 5)."""
+    try:
+        return max(0.0, float(os.environ.get("FRAMING_WORKER_DELAY", "5")))
+    except ValueError:
+        return 5.0
 
 
 def default_timeout() -> float:
@@ -93,10 +106,12 @@ def _worker_main(conn) -> None:  # pragma: no cover - runs in a child process
     from framing.score import article_record, score_article
 
     nlp = get_nlp()
-    try:  # warm every lazy loader (lexicons, models) before the first real upload
-        from framing.model import Article
+    try:  # warm every lazy loader (reader, tagger, lexicons, models) before the first real upload
+        from importlib import resources
 
-        score_article(Article("warm", "warm", "Warm", "Die Regierung in Berlin sagte, sie sei bereit."), nlp=nlp)
+        page = resources.files("framing").joinpath(WARM_PAGE).read_bytes()
+        for article in read_bytes(page, "warm.html", source="warm"):
+            article_record(score_article(article, nlp=nlp))
     except Exception:  # a failure shows up on the first job instead
         pass
     conn.send(("ready",))
@@ -135,11 +150,13 @@ def _worker_main(conn) -> None:  # pragma: no cover - runs in a child process
 class _Worker:
     """One worker process and the thread that feeds it jobs from the pool's queue."""
 
-    def __init__(self, pool: ScoringPool):
+    def __init__(self, pool: ScoringPool, delay: float = 0.0):
         self.pool = pool
         self.ready = threading.Event()
-        self._start()
-        self.thread = threading.Thread(target=self._loop, daemon=True, name="framing-scorer")
+        self.process = None
+        if delay <= 0:
+            self._start()
+        self.thread = threading.Thread(target=self._loop, args=(delay,), daemon=True, name="framing-scorer")
         self.thread.start()
 
     def _start(self) -> None:
@@ -181,7 +198,13 @@ class _Worker:
                 time.sleep(1.0)
                 self._restart()
 
-    def _loop(self) -> None:
+    def _loop(self, delay: float = 0.0) -> None:
+        if self.process is None:  # started after ``delay`` seconds, or at once for the first job
+            self.pool._wake.wait(delay)
+            with self.pool._lock:
+                if self.pool.closed:
+                    return
+                self._start()
         while not self.pool.closed:
             self._wait_ready()
             job = self.pool._queue.get()
@@ -224,9 +247,12 @@ class _Worker:
 class ScoringPool:
     """Worker processes that score uploads; one queue for all sessions (first come, first served)."""
 
-    def __init__(self, workers: int | None = None, timeout: float | None = None):
+    def __init__(self, workers: int | None = None, timeout: float | None = None, *, delay: float = 0.0):
+        """``delay``: seconds before the workers start when no job arrives first (0: at once)."""
         self.timeout = timeout if timeout is not None else default_timeout()
         self._queue: queue.Queue[Job | None] = queue.Queue()
+        self._wake = threading.Event()
+        self._lock = threading.Lock()
         self.closed = False
         self._workers: list[_Worker] = []
         atexit.register(self.close)
@@ -234,13 +260,14 @@ class ScoringPool:
         # A child process that imports the app file as its main module (multiprocessing's
         # spawn, e.g. a Dask worker started under Streamlit) must not start workers of its own.
         if mp.parent_process() is None:
-            self._workers = [_Worker(self) for _ in range(workers or default_workers())]
+            self._workers = [_Worker(self, delay) for _ in range(workers or default_workers())]
 
     def submit(self, data: bytes, name: str, *, source: str, any_language: bool = False,
                timeout: float | None = None) -> Job:
         job = Job(name=name, source=source, data=data, any_language=any_language,
                   timeout=timeout if timeout is not None else self.timeout)
         self._queue.put(job)
+        self._wake.set()
         return job
 
     @staticmethod
@@ -259,17 +286,20 @@ class ScoringPool:
         return all(w.ready.is_set() for w in self._workers)
 
     def pids(self) -> list[int]:
-        return [w.process.pid for w in self._workers if w.process.pid]
+        return [w.process.pid for w in self._workers if w.process is not None and w.process.pid]
 
     def close(self) -> None:
-        if self.closed:
-            return
-        self.closed = True
+        with self._lock:
+            if self.closed:
+                return
+            self.closed = True
+        self._wake.set()
         for _ in self._workers:
             self._queue.put(None)
         for w in self._workers:
-            w.process.terminate()
-            w.process.join(5)
+            if w.process is not None:
+                w.process.terminate()
+                w.process.join(5)
 
 
 def live_pools() -> list[ScoringPool]:

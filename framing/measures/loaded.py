@@ -57,11 +57,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from framing.language.analysis import Analysis
 from framing.model import QUOTED_VOICES
 from framing.resources import list_data, load_table
+
+if TYPE_CHECKING:  # annotations only: per_1000 and the result types import without spaCy
+    from framing.language.analysis import Analysis
 
 _FOLDER = "lexicons/loaded"
 _IDIOMS = f"{_FOLDER}/idioms.tsv"

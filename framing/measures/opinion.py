@@ -33,11 +33,13 @@ import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from framing.language.analysis import Analysis, analyze_doc
-from framing.language.pipeline import get_nlp
 from framing.model import QUOTED_VOICES, Article, Cue, Sentence
 from framing.resources import load_table
+
+if TYPE_CHECKING:  # annotations only: opinion_share imports without spaCy
+    from framing.language.analysis import Analysis
 
 OPINION = "opinion"
 REPORT = "report"
@@ -412,6 +414,9 @@ def _units(sentences: Iterable[str]) -> Iterator[tuple[Analysis, tuple[Sentence,
     """Analyse each string as a tiny article; yield it with the sentences read as one unit."""
     if isinstance(sentences, str):
         raise TypeError("expected an iterable of sentences, not one string")
+    from framing.language.analysis import analyze_doc
+    from framing.language.pipeline import get_nlp
+
     texts = list(sentences)
     for k, doc in enumerate(get_nlp().pipe(texts)):
         article = Article(source="sentences", article_id=str(k), title="", text=texts[k])

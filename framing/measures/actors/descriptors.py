@@ -23,9 +23,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from framing.language.analysis import Analysis
 from framing.measures.actors.structure import Structure
+
+if TYPE_CHECKING:  # annotations only: the package imports without spaCy (dashboard, CSV)
+    from framing.language.analysis import Analysis
 
 _DETERMINERS = frozenset({"ART", "PDAT", "PPOSAT", "PIAT", "PIDAT", "CARD", "PRELS"})
 _WORDS = frozenset({"NN", "NE", "ADJA", "TRUNC"})

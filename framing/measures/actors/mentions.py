@@ -6,9 +6,12 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from framing.language.analysis import Analysis
 from framing.resources import load_table
+
+if TYPE_CHECKING:  # annotations only: the package imports without spaCy (dashboard, CSV)
+    from framing.language.analysis import Analysis
 
 
 # --------------------------------------------------------------------------- data

@@ -35,14 +35,17 @@ import bisect
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from framing.language.analysis import Analysis
 from framing.measures.actors.descriptors import Descriptor, descriptors_of
 from framing.measures.actors.mentions import find_mentions, resolve_references
 from framing.measures.actors.speakers import quoted_counts
 from framing.measures.actors.tone import mention_evidence, polarity_of, structure_of
 from framing.model import Cue
 from framing.resources import load_table
+
+if TYPE_CHECKING:  # annotations only: the package imports without spaCy (dashboard, CSV)
+    from framing.language.analysis import Analysis
 
 #: cue kinds that carry evidence about the actor (a shifter alone does not)
 EVIDENCE_KINDS = frozenset({"attr", "apposition", "predicate", "act", "owner", "bearer", "agent",

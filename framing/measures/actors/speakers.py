@@ -26,12 +26,15 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from framing.language.analysis import Analysis
 from framing.language.speech import speaker_noun_kind
 from framing.measures.actors.mentions import Span, find_mentions
 from framing.model import Statement
 from framing.resources import load_table
+
+if TYPE_CHECKING:  # annotations only: the package imports without spaCy (dashboard, CSV)
+    from framing.language.analysis import Analysis
 
 #: How many sentences back a pronoun speaker ("er sagte") looks for the one it stands for.
 PRONOUN_WINDOW = 2

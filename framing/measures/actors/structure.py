@@ -23,9 +23,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from framing.language.analysis import Analysis
 from framing.resources import load_table
+
+if TYPE_CHECKING:  # annotations only: the package imports without spaCy (dashboard, CSV)
+    from framing.language.analysis import Analysis
 
 CLAUSE_PUNCT = frozenset({",", ";", ":", "–", "—", "(", ")", "-", "?", "!", ".", "„", "“", "\"", "«", "»"})
 _CLAUSE_CONJ = ("KON", "KOUS")

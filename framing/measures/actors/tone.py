@@ -8,12 +8,15 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from framing.language.analysis import Analysis
 from framing.measures.actors import structure as st
 from framing.measures.actors.mentions import find_mentions, registry
 from framing.model import Cue
 from framing.resources import load_table
+
+if TYPE_CHECKING:  # annotations only: the package imports without spaCy (dashboard, CSV)
+    from framing.language.analysis import Analysis
 
 _CLAUSE_PUNCT = st.CLAUSE_PUNCT
 _NOMINAL_TAGS = ("NN", "NE", "PPER", "PDS", "PIS", "PRELS")

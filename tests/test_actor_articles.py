@@ -13,7 +13,14 @@ Two sets, each written together with the tone a careful reader gives the actors
   piece, an interview, a live blog, business and sanctions reports; 52 judgements on
   Trump, Putin, Selenskyj, Russland, EU and Merz in ``labels.tsv``): held out. Nothing
   was chosen by looking at the library's output on it; it was run once, at the end.
-  Measured once: 31 of 52 (answering "neutral" every time gives 27 of 52).
+  Measured once: 31 of 52 (answering "neutral" every time gives 27 of 52). Looked at
+  once; no longer used for development (after tone4's changes it prints 33 of 52).
+- ``tests/data/actor_articles_3/`` (14 articles by helper tone4: commentaries whose
+  judgement sits in idioms, rhetorical questions and verbless sentences, a gloss, a
+  portrait, a Kremlin-friendly blog, an interview, a live blog, an analysis, agency
+  reports dense with war vocabulary; 45 judgements): held out, written with the labels
+  before any run, run once at the end: 24 of 45 ("always neutral" gives 25 of 45); with
+  targets3's retrained model merged afterwards it prints 27 of 45.
 """
 
 from __future__ import annotations
@@ -127,22 +134,22 @@ def test_neutral_reports_are_not_negative_for_anyone(name):
 HELD_OUT = Path(__file__).resolve().parent / "data" / "actor_articles_2"
 
 
-def held_out_labels() -> dict[str, dict[str, str]]:
-    """Reader labels of the held-out set: article -> actor -> label."""
+def held_out_labels(folder: Path = HELD_OUT) -> dict[str, dict[str, str]]:
+    """Reader labels of a held-out set: article -> actor -> label."""
     labels: dict[str, dict[str, str]] = {}
-    lines = (HELD_OUT / "labels.tsv").read_text(encoding="utf-8").splitlines()
+    lines = (folder / "labels.tsv").read_text(encoding="utf-8").splitlines()
     rows = [line.split("\t") for line in lines if line and not line.startswith("#")]
     for article, actor, label in rows[1:]:
         labels.setdefault(article, {})[actor] = label
     return labels
 
 
-def held_out_agreement() -> tuple[int, int, int, list[str]]:
+def held_out_agreement(folder: Path = HELD_OUT) -> tuple[int, int, int, list[str]]:
     """(agreeing judgements, judgements, "always neutral" agreements, misses)."""
     agree = total = neutral = 0
     misses = []
-    for article, wanted in sorted(held_out_labels().items()):
-        got = actor_labels((HELD_OUT / f"{article}.txt").read_text(encoding="utf-8"))
+    for article, wanted in sorted(held_out_labels(folder).items()):
+        got = actor_labels((folder / f"{article}.txt").read_text(encoding="utf-8"))
         for actor, want in wanted.items():
             label = got.get(actor, "neutral")
             total += 1
@@ -154,6 +161,7 @@ def held_out_agreement() -> tuple[int, int, int, list[str]]:
 
 
 #: Measured once on the held-out set: 31 of 52 ("always neutral" gives 27 of 52); floor = that minus two.
+#: (After tone4's idioms, fragments, quoted pronouns and majority veto it prints 33 of 52.)
 HELD_OUT_FLOOR = 29
 
 
@@ -162,3 +170,17 @@ def test_held_out_article_tone_agrees_with_readers():
     print(f"held-out agreement: {agree} of {total} (always neutral: {neutral}); misses: {misses}")
     assert total == 52
     assert agree >= HELD_OUT_FLOOR, misses
+
+
+#: Measured once on set 3: 24 of 45 ("always neutral" gives 25 of 45; before the idioms, fragments,
+#: quoted pronouns and majority veto: 23 of 45); floor = that minus two. With targets3's retrained
+#: model (merged from main afterwards) it prints 27 of 45 (main without tone4's changes: 22).
+HELD_OUT_3_FLOOR = 22
+HELD_OUT_3 = Path(__file__).resolve().parent / "data" / "actor_articles_3"
+
+
+def test_third_held_out_set_agrees_with_readers():
+    agree, total, neutral, misses = held_out_agreement(HELD_OUT_3)
+    print(f"held-out set 3 agreement: {agree} of {total} (always neutral: {neutral}); misses: {misses}")
+    assert total == 45
+    assert agree >= HELD_OUT_3_FLOOR, misses

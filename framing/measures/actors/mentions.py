@@ -292,7 +292,38 @@ def _reference_at(a: Analysis, k: int, ana: Anaphora) -> tuple[str, str, str] | 
     return None
 
 
-def resolve_references(a: Analysis, spans: Sequence[Span]) -> list[Span]:
+def _quote_index(a: Analysis, k: int) -> int | None:
+    """Index in ``a.quotes`` of the (non-scare) quotation that contains token ``k``."""
+    idx = a.starts[k]
+    found = None
+    for i, q in enumerate(a.quotes):
+        if q.start > idx:
+            break
+        if q.kind != "scare" and q.start <= idx < q.end:
+            found = i  # nested quotes: the innermost, which opens last
+    return found
+
+
+def _quoted_reference(a: Analysis, k: int, gender: str, speaker: str, spans: Sequence[Span],
+                      ana: Anaphora) -> Span | None:
+    """The person a pronoun or possessive inside a quotation refers to: the one person actor
+    of matching gender other than the speaker named in the quotation's sentence or the
+    ``reference_window`` sentences before it ("„Er will einen Deal“, sagte Trump über
+    Putin"); ``None`` when there is none, more than one, or an unknown name."""
+    sentence = a.sentence_of[k]
+    near = [s for s in spans if sentence - ana.window <= a.sentence_of[s.t0] <= sentence
+            and not (s.t0 <= k < s.t1)]
+    if any(s.kind == "unknown" for s in near):
+        return None
+    fitting = {s.actor: s for s in near
+               if s.kind == "person" and ana.gender.get(s.actor) == gender and s.actor != speaker}
+    if len(fitting) != 1:
+        return None
+    return next(iter(fitting.values()))
+
+
+def resolve_references(a: Analysis, spans: Sequence[Span],
+                       quote_speakers: dict[int, str] | None = None) -> list[Span]:
     """Pronouns, possessives and role nouns that refer back to a person actor.
 
     Conservative: a reference resolves only to a person actor named (or resolved) in the
@@ -304,6 +335,11 @@ def resolve_references(a: Analysis, spans: Sequence[Span]) -> list[Span]:
     when an unknown name stands between, or for "sie" when any other actor stands between
     (plural "sie", "die EU ... sie"). Returned spans have ``alias_type`` ``pronoun``,
     ``possessive`` or ``role_noun``.
+
+    With ``quote_speakers`` (quotation index in ``a.quotes`` -> speaking actor, as
+    :func:`framing.measures.actors.speakers.quoted_counts` returns), a third-person
+    pronoun or possessive inside a quotation whose speaker is known resolves to the one
+    other person of matching gender named around it (:func:`_quoted_reference`).
     """
     ana = anaphora()
     date = a.article.date
@@ -316,12 +352,20 @@ def resolve_references(a: Analysis, spans: Sequence[Span]) -> list[Span]:
         while nxt < len(by_start) and by_start[nxt].t0 <= k:
             recent.append(by_start[nxt])
             nxt += 1
-        if k in taken or a.voice[k] in ("quote", "excluded"):
+        if k in taken or a.voice[k] == "excluded":
             continue
         ref = _reference_at(a, k, ana)
         if ref is None:
             continue
         via, gender, office = ref
+        if a.voice[k] == "quote":
+            q = _quote_index(a, k) if quote_speakers and via != "role_noun" else None
+            speaker = quote_speakers.get(q) if q is not None and quote_speakers else None
+            quoted = _quoted_reference(a, k, gender, speaker, spans, ana) if speaker else None
+            if quoted is not None:
+                span = Span(k, k + 1, quoted.actor, quoted.kind, via)
+                found.append(span)
+            continue
         sentence = a.sentence_of[k]
         window = [s for s in recent if s.t1 <= k and a.sentence_of[s.t0] >= sentence - ana.window]
 

@@ -37,8 +37,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from framing.measures.actors import tone as _tone
 from framing.measures.actors.descriptors import Descriptor, descriptors_of
-from framing.measures.actors.mentions import find_mentions, resolve_references
+from framing.measures.actors.mentions import Span, find_mentions, resolve_references
 from framing.measures.actors.speakers import quoted_counts
 from framing.measures.actors.tone import mention_evidence, polarity_of, structure_of
 from framing.model import Cue
@@ -75,7 +76,7 @@ class Mention:
     voice: str
     polarity: float
     cues: tuple[Cue, ...] = ()
-    via: str = ""  # "" (named), "pronoun", "possessive" or "role_noun" (a reference resolved to the actor)
+    via: str = ""  # "" (named), "pronoun", "possessive", "role_noun" or "fragment" (a reference resolved to the actor)
 
 
 @dataclass(frozen=True)
@@ -84,8 +85,9 @@ class ActorScore:
 
     ``polarity`` is the mean mention polarity in [-1, 1] (below 0: presented negatively;
     mentions without any cue count as 0); ``mentions`` counts every mention, of which
-    ``references`` are pronouns, possessives and role nouns resolved to the actor (the
-    rest are names, role aliases and name compounds);
+    ``references`` are pronouns, possessives, role nouns and verbless evaluative
+    fragments ("Feige, zahnlos, lächerlich.") resolved to the actor (the rest are names,
+    role aliases and name compounds);
     ``share`` = ``mentions`` / all actor mentions of the article; ``quoted`` counts the
     quotations and reported statements whose speaker is this actor; ``evidence`` lists
     the indices of the sentences that mention it; ``polarity_author`` is the mean over the
@@ -144,13 +146,20 @@ def article_tone(polarities: list[float], evidenced: list[bool]) -> tuple[float,
     """``(tone, label)`` of one actor in one article from its mention polarities.
 
     tone = sum of the evidenced polarities / (number evidenced + prior), in [-1, 1];
-    label by the neutral band and the evidence minimum of ``article_tone.tsv``.
+    label by the neutral band and the evidence minimum of ``article_tone.tsv``; with
+    ``majority_veto`` there, neutral also when more evidenced mentions point the other
+    way than the tone's sign (a single strong cue does not flip the label).
     """
     cfg = tone_settings()
     values = [p for p, e in zip(polarities, evidenced) if e]
     tone = sum(values) / (len(values) + cfg["prior"]) if values or cfg["prior"] else 0.0
     if len(values) < cfg["min_evidence"] or abs(tone) < cfg["band"]:
         return tone, "neutral"
+    if cfg.get("majority_veto", 0):
+        # one strong cue must not outvote several weaker ones of the other sign
+        against = sum(1 for v in values if v and (v < 0) != (tone < 0))
+        if against > sum(1 for v in values if v and (v < 0) == (tone < 0)):
+            return tone, "neutral"
     return tone, "negative" if tone < 0 else "positive"
 
 
@@ -162,6 +171,92 @@ def _speaker_at(ranges: list[tuple[int, int, str | None]], starts: list[int], of
         if q0 <= offset < q1:
             return who
     return None
+
+
+_FRAGMENT_TAGS = ("ADJD", "ADJA", "NN")
+_FRAGMENT_MAX_WORDS = 12
+
+
+def _topic_actor(a: Analysis, sentence: int, spans: list[Span], structures: dict) -> Span | None:
+    """The actor a sentence is about: its only actor, or else the actor that is the
+    subject of the clause of its first finite verb; ``None`` when neither is clear."""
+    if len({s.actor for s in spans}) == 1:
+        return spans[0]
+    st = structure_of(a, sentence, structures)
+    if not st.finite:
+        return None
+    first = min(st.finite.values())
+    subj = st.subject.get(st.clause_at(first))
+    if subj is None:
+        return None
+    chunk = st.chunks[subj]
+    target = next((s for s in spans if chunk.start <= s.t0 < chunk.end), None)
+    if target is None:
+        return None
+    for s in spans:  # "Trump und Putin trafen sich": a coordinated subject names no one topic
+        if s.actor != target.actor and s.t0 >= target.t1 and all(
+                a.tags[k] == "KON" or a.texts[k] == "," for k in range(target.t1, s.t0)):
+            return None
+    return target
+
+
+def _fragments(a: Analysis, spans: list[Span], structures: dict) -> list[Mention]:
+    """Verbless evaluative sentences in the author's voice ("Feige, zahnlos, lächerlich.")
+    read as said of the topic actor of the nearest sentence before them that names an
+    actor (at most ``fragment_window`` sentences back, ``article_tone.tsv``): one
+    ``fragment`` mention each, scored like a copula predicate of that actor (its polar
+    words as ``predicate`` cues, through :func:`polarity_of`).
+    A sentence with a verb, an actor mention, a quotation, more than
+    ``_FRAGMENT_MAX_WORDS`` words, no closing full stop or exclamation mark (a heading, a
+    question) or a paragraph break before it is no fragment."""
+    lex = _tone.lexicon()
+    window = int(tone_settings().get("fragment_window", 0))
+    if window <= 0:
+        return []
+    by_sentence: dict[int, list[Span]] = defaultdict(list)
+    for s in spans:
+        by_sentence[a.sentence_of[s.t0]].append(s)
+    found: list[Mention] = []
+    for si, sent in enumerate(a.sentences):
+        if si == 0 or si in by_sentence:
+            continue
+        toks = [k for k in range(sent.tok_start, sent.tok_end) if a.is_word[k]]
+        last = sent.tok_end - 1
+        if (not toks or len(toks) > _FRAGMENT_MAX_WORDS or any(a.tags[k].startswith("V") for k in toks)
+                or a.texts[last] not in (".", "!")  # a heading or a question is no verdict
+                or "\n\n" in a.text[a.starts[a.sentences[si - 1].tok_end - 1]:a.starts[toks[0]]]
+                or any(a.voice[k] != "author" for k in toks)
+                or any(q.start <= a.starts[toks[-1]] and a.starts[toks[0]] < q.end for q in a.quotes)):
+            continue  # quoted words, scare quotes included, are someone else's
+        cues, bearing = [], []
+        for k in toks:
+            if a.tags[k] not in _FRAGMENT_TAGS or _tone._is_topic(a, k):
+                continue
+            base = _tone._polar_value(a, k, lex)
+            shift = _tone._local_shift(a, k, lex)
+            if base:
+                cues.append(Cue(a.starts[k], a.end_of(k), a.texts[k], "predicate", base * shift))
+                bearing.append((a.lemmas[k].lower(), base, shift, "predicate"))
+        if not cues:
+            continue
+        before = next((j for j in range(si - 1, max(-1, si - 1 - window), -1) if j in by_sentence), None)
+        if before is None:
+            continue
+        target = _topic_actor(a, before, by_sentence[before], structures)
+        if target is None:
+            continue
+        start, end = a.starts[toks[0]], a.end_of(toks[-1])
+        # scored like a copula predicate of the actor ("Trump ist feige, zahnlos, lächerlich")
+        pos = sum(c.weight for c in cues if c.weight > 0)
+        neg = -sum(c.weight for c in cues if c.weight < 0)
+        ev = _tone.Evidence(max(-1.0, min(1.0, pos - neg)), pos, neg, 0.0, 0.0,
+                            any(sh < 0 for *_, sh, _r in bearing), "author", False, tuple(cues),
+                            tuple(bearing), (), 0.0, True, "")
+        found.append(Mention(
+            start=start, end=end, text=a.text[start:end], actor=target.actor, kind=target.kind,
+            sentence=si, voice="author", polarity=polarity_of(ev),
+            cues=tuple(cues), via="fragment"))
+    return found
 
 
 # --------------------------------------------------------------------------- public
@@ -177,7 +272,7 @@ def score_actors(analysis: Analysis) -> ActorsResult:
     a = analysis
     named = find_mentions(a)
     quoted, quote_speaker = quoted_counts(a, named)
-    spans = sorted(named + resolve_references(a, named), key=lambda s: s.t0)
+    spans = sorted(named + resolve_references(a, named, quote_speaker), key=lambda s: s.t0)
     quote_ranges = sorted((q.start, q.end, quote_speaker.get(i)) for i, q in enumerate(a.quotes) if q.kind != "scare")
     quote_starts = [q[0] for q in quote_ranges]
     structures: dict = {}
@@ -206,6 +301,8 @@ def score_actors(analysis: Analysis) -> ActorsResult:
             polarity=polarity_of(ev) if has_evidence(ev.cues) else 0.0, cues=ev.cues,
             via=s.alias_type if s.alias_type in ("pronoun", "possessive", "role_noun") else "",
         ))
+    mentions.extend(_fragments(a, spans, structures))
+    mentions.sort(key=lambda m: m.start)
     total = len(mentions)
     by_actor: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:

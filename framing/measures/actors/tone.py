@@ -97,10 +97,27 @@ def _verb_lemma(a: Analysis, i: int, in_clause: Sequence[int], lex: Lexicon) -> 
         if words:
             last = words[-1]
             particle = a.lowers[last]
-            if particle in lex.particles and a.tags[last] in ("PTKVZ", "APPR", "ADV", "ADJD"):
+            # an article never closes a clause: "knickte ein" (HanTa tags "ein" ART)
+            if particle in lex.particles and a.tags[last] in ("PTKVZ", "APPR", "ADV", "ADJD", "ART"):
                 joined = particle + lemma
                 return joined  # a particle closing the clause belongs to the verb
     return lemma
+
+
+def _misread_verb(a: Analysis, k: int, clause: Sequence[int], lex: Lexicon) -> str:
+    """The role verb behind a finite verb HanTa read as a participle adjective ("Putin
+    verhöhnten die Ukraine": "verhöhnten" ADJA, lemma "verhöhnt"), else "". Only when the
+    clause has no finite verb and no noun or adjective follows (an attributive adjective
+    stands before its noun)."""
+    if a.tags[k] != "ADJA" or not a.lemmas[k].endswith("t"):
+        return ""
+    if any(a.tags[j].endswith("FIN") for j in clause):
+        return ""
+    after = next((j for j in clause if j > k and a.is_word[j]), None)
+    if after is not None and a.tags[after] in ("NN", "ADJA", "ADJD"):
+        return ""
+    lemma = a.lemmas[k][:-1] + "en"
+    return lemma if lemma in lex.verbs else ""
 
 
 def _np_in_pp(a: Analysis, k: int, lo: int) -> bool:
@@ -247,6 +264,78 @@ def role_nouns() -> dict[str, RoleNoun]:
             for r in load_table("lexicons/sentiment/role_nouns.tsv").rows}
 
 
+_ARTICLES = frozenset({"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines"})
+
+
+@dataclass(frozen=True)
+class Idiom:
+    words: tuple[str, ...]  # lowercased lemmas (or forms) that must all stand in one clause
+    agent: float
+    patient: float
+
+
+@lru_cache(maxsize=1)
+def idioms() -> tuple[Idiom, ...]:
+    """Evaluative multi-word expressions (``lexicons/sentiment/idioms.tsv``), longest first
+    so that "sich über den Tisch ziehen lassen" wins over "über den Tisch ziehen"."""
+    found = []
+    for row in load_table("lexicons/sentiment/idioms.tsv").rows:
+        words = tuple(w.lower() for w in row["idiom"].split() if w.lower() not in _ARTICLES)
+        found.append(Idiom(words, float(row["agent"]), float(row["patient"])))
+    return tuple(sorted(found, key=lambda i: -len(i.words)))
+
+
+def _clause_forms(a: Analysis, clause: Sequence[int], lex: Lexicon) -> dict[str, list[int]]:
+    """Lowercased lemma, word form and (for a verb whose separable particle closes the
+    clause) particle + lemma of each word of the clause -> its token indices."""
+    forms: dict[str, list[int]] = {}
+    words = [k for k in clause if a.is_word[k]]
+    last = words[-1] if words else -1
+    for k in words:
+        keys = {a.lemmas[k].lower(), a.lowers[k]}
+        if a.tags[k].startswith("VV") and last > k and a.lowers[last] in lex.particles:
+            keys.add(a.lowers[last] + a.lemmas[k].lower())
+        for key in keys:
+            forms.setdefault(key, []).append(k)
+    return forms
+
+
+def idioms_in(a: Analysis, clause: Sequence[int]) -> list[tuple[tuple[int, ...], Idiom]]:
+    """The idioms of ``idioms.tsv`` whose words all stand in ``clause`` (each token used by
+    one idiom at most, longest idiom first), as ``(tokens, idiom)``."""
+    lex = lexicon()
+    forms = _clause_forms(a, clause, lex)
+    used: set[int] = set()
+    found = []
+    for idiom in idioms():
+        if not all(w in forms for w in idiom.words):
+            continue
+        toks = []
+        for w in idiom.words:
+            free = [k for k in forms[w] if k not in used and k not in toks]
+            if not free:
+                break
+            toks.append(free[0])
+        if len(toks) == len(idiom.words):
+            used.update(toks)
+            found.append((tuple(sorted(toks)), idiom))
+    return found
+
+
+def _idiom_shift(a: Analysis, toks: Sequence[int], clause: Sequence[int], lex: Lexicon) -> float:
+    """Product of the negators in the clause from three words before the idiom to its last
+    word ("macht keine gute Figur", "spielt nicht auf Zeit")."""
+    factor = 1.0
+    lo = max(0, bisect.bisect_left(clause, toks[0]) - _SHIFT_WINDOW)
+    for k in clause[lo:]:
+        if k > toks[-1]:
+            break
+        f = lex.shifters.get(a.lemmas[k], lex.shifters.get(a.lowers[k]))
+        if k not in toks and f is not None and f < 0:
+            factor *= f
+    return factor
+
+
 @lru_cache(maxsize=1)
 def affect_words() -> frozenset[str]:
     """Adjectives of feeling or expectation ("zufrieden", "besorgt"): they report the
@@ -342,6 +431,9 @@ def mention_evidence(a: Analysis, t0: int, t1: int, blocked: frozenset[int] = fr
 
     own_clause = s.clause_at(t0)
     clause = [k for k in range(s0, s1) if s.clause_at(k) == own_clause and same_voice(k)] or [t0]
+    found_idioms = [(toks, i) for toks, i in idioms_in(a, clause)
+                    if not any(t0 <= k < t1 or k in blocked for k in toks)]
+    idiom_tokens = frozenset(k for toks, _ in found_idioms for k in toks)
     mc = s.chunk_at(t1 - 1)
     chunk = s.chunks[mc] if mc >= 0 else None
     relation: dict[int, tuple[str, float]] = {}  # token -> (relation, factor or fixed value)
@@ -354,7 +446,7 @@ def mention_evidence(a: Analysis, t0: int, t1: int, blocked: frozenset[int] = fr
 
     def mark(k: int, rel: str, factor: float = 1.0) -> None:
         factor *= scale
-        if a.lemmas[k] in affect or a.lowers[k] in affect:
+        if a.lemmas[k] in affect or a.lowers[k] in affect or k in idiom_tokens:
             return
         if k not in relation and not (t0 <= k < t1) and k not in blocked and same_voice(k):
             relation[k] = (rel, factor)
@@ -419,9 +511,11 @@ def mention_evidence(a: Analysis, t0: int, t1: int, blocked: frozenset[int] = fr
     negated = False
     bearing: list[tuple[str, float, float, str]] = []
     for k in clause:
-        if possessive or k in blocked or not a.is_word[k] or (t0 <= k < t1) or not a.tags[k].startswith("VV"):
+        misread = _misread_verb(a, k, clause, lex)
+        if (possessive or k in blocked or k in idiom_tokens or not a.is_word[k] or (t0 <= k < t1)
+                or not (a.tags[k].startswith("VV") or misread)):
             continue
-        lemma = _verb_lemma(a, k, clause, lex)
+        lemma = misread or _verb_lemma(a, k, clause, lex)
         if lemma in lex.verbs:
             role = _role(a, (t0, t1), k, clause, starts)
             if role:
@@ -460,9 +554,27 @@ def mention_evidence(a: Analysis, t0: int, t1: int, blocked: frozenset[int] = fr
             patient += value
         cues.append(_cue(a, k, role, value))
         cues.extend(_cue(a, u, "shifter", factor) for u in used)
+    # an idiom of the mention's clause ("spielt auf Zeit", "rollt ihm den roten Teppich
+    # aus"): its agent value bears on the clause subject, its patient value on another
+    # actor of the clause (idioms.tsv)
+    in_clause = chunk is not None and chunk.clause == s.clause_at(t0)
+    if not possessive and in_clause and chunk.clause not in s.passive:
+        for toks, idiom in found_idioms:
+            base = idiom.agent if subject else idiom.patient
+            if not base:
+                continue
+            factor = _idiom_shift(a, toks, clause, lex)
+            value = base * factor
+            negated = negated or factor < 0
+            if subject:
+                agent += value
+            else:
+                patient += value
+            start, end = a.starts[toks[0]], a.end_of(toks[-1])
+            cues.append(Cue(start, end, a.text[start:end], "agent" if subject else "patient", value))
     sentence: list[tuple[str, float, float, bool]] = []
     for k in range(s0, s1):
-        if k in blocked or (t0 <= k < t1) or not a.is_word[k] or not same_voice(k):
+        if k in blocked or k in idiom_tokens or (t0 <= k < t1) or not a.is_word[k] or not same_voice(k):
             continue
         rel, weight = relation.get(k, ("", 0.0))
         if rel == "verb":

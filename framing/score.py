@@ -8,15 +8,16 @@
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import compress
 from typing import TYPE_CHECKING, Any
 
 from framing.measures.actors.score import article_tone, has_evidence
 from framing.measures.loaded import per_1000
 from framing.measures.opinion import opinion_share
-from framing.model import Article, Statement
+from framing.model import QUOTED_VOICES, Article, Statement
 
 if TYPE_CHECKING:  # the scorers (spaCy, HanTa) load on first use: aggregating records needs none
     from spacy.language import Language
@@ -145,11 +146,14 @@ def score_analysis(analysis: Analysis, *, keep_analysis: bool = False) -> Articl
 
     actors = score_actors(analysis)
     statements = resolve_statements(analysis)
+    # The three word counts of Analysis.words / author_words / quoted_words in one pass.
+    voices = Counter(compress(analysis.voice, analysis.is_word))
+    quoted_words = sum(voices[v] for v in QUOTED_VOICES)
     return ArticleScores(
         article=analysis.article,
-        words=analysis.words,
-        author_words=analysis.author_words,
-        quoted_words=analysis.quoted_words,
+        words=voices["author"] + quoted_words,
+        author_words=voices["author"],
+        quoted_words=quoted_words,
         sentences=len(analysis.scored_sentences()),
         loaded=score_loaded(analysis),
         actors=actors,

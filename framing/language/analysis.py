@@ -180,7 +180,8 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
             ranges[-1] = (ranges[-1][0], s1)
     ranges = _cap_sentences(ranges, texts, is_word)
 
-    result = assign_voices(doc, ranges, excluded, lemmas, tags, texts=texts, starts=starts)
+    result = assign_voices(doc, ranges, excluded, lemmas, tags, texts=texts, starts=starts,
+                           text=article.text, lowers=lowers)
     bounds = np.array(ranges, dtype=np.int64).reshape(-1, 2)
     sentence_of = np.repeat(np.arange(len(ranges)), bounds[:, 1] - bounds[:, 0]).tolist()
     quoted = np.concatenate(([0], np.cumsum([v == "quote" for v in result.voice], dtype=np.int64)))

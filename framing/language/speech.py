@@ -82,6 +82,8 @@ class _Lexicon:
     verbs: dict[str, tuple[tuple[str, str], ...]]
     attribution: tuple[tuple[tuple[str, ...], str], ...]
     attribution_first: frozenset[str]
+    #: ``attribution`` grouped by first word (longest first, as there).
+    attribution_by_first: dict[str, tuple[tuple[tuple[str, ...], str], ...]]
     noun_exact: dict[str, str]
     noun_suffix: tuple[tuple[str, str], ...]
     not_exact: frozenset[str]
@@ -90,6 +92,10 @@ class _Lexicon:
     role_aliases: frozenset[tuple[str, ...]]
     cue_nouns: frozenset[str]
     function_words: dict[str, frozenset[str]]
+    #: Every lemma or lowercased form that can start a cue (verb lemmas, the "-te"/"-ten"
+    #: forms HanTa tags as adjectives, first words of attribution phrases, cue nouns): a
+    #: sentence with none of them has no speech event.
+    triggers: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -112,10 +118,14 @@ def lexicon() -> _Lexicon:
             aliases.setdefault(toks[0], set()).add(toks)
             if row.get("alias_type") == "role":
                 roles.add(toks)
+    cue_nouns = frozenset(r["lemma"] for r in load_table("lexicons/voice/cue_nouns.tsv").rows)
+    past = {lemma[:-2] + end for lemma in verbs if lemma.endswith("en") for end in ("te", "ten")}
     return _Lexicon(
         verbs={k: tuple(v) for k, v in verbs.items()},
         attribution=attribution,
         attribution_first=frozenset(ph[0] for ph, _ in attribution if ph),
+        attribution_by_first={first: tuple(a for a in attribution if a[0] and a[0][0] == first)
+                              for first in {ph[0] for ph, _ in attribution if ph}},
         noun_exact={r["word"]: r["kind"] for r in nouns if r["match"] == "exact"},
         noun_suffix=tuple(sorted(((r["word"], r["kind"]) for r in nouns if r["match"] == "suffix"),
                                  key=lambda e: -len(e[0]))),
@@ -123,8 +133,9 @@ def lexicon() -> _Lexicon:
         not_suffix=tuple(r["word"] for r in nots if r["match"] == "suffix"),
         aliases={k: tuple(sorted(v, key=len, reverse=True)) for k, v in aliases.items()},
         role_aliases=frozenset(roles),
-        cue_nouns=frozenset(r["lemma"] for r in load_table("lexicons/voice/cue_nouns.tsv").rows),
+        cue_nouns=cue_nouns,
         function_words=_function_words(),
+        triggers=frozenset(verbs) | past | frozenset(ph[0] for ph, _ in attribution if ph) | cue_nouns,
     )
 
 
@@ -419,6 +430,116 @@ def _noun_event(tok: Tokens, c0: int, c1: int, i: int) -> SpeechEvent:
     return SpeechEvent((i, i + 1), None, "", "noun", "noun")
 
 
+_NO_FINITE = (None, "no finite verb")
+#: Tokens after which a lone "so" opens an attribution ("…“, so Peskow"; see find_events).
+_SO_AFTER = (",", "“", "”", '"', "«", "»")
+
+
+class _Subjects:
+    """The subjects of the clauses of one sentence, each found only when a later cue asks.
+
+    A clause with a cue has the subject found for its cue; any other clause the subject
+    of its finite verb (:func:`subject_of`), looked up on first use: most clauses of a
+    sentence with a cue are never asked for. :meth:`previous` and :meth:`first` give what
+    a single left-to-right pass would have carried to a clause: the last subject found, and
+    the first one of a main clause (or, before any, the nominative phrase that opens the
+    sentence when its first clause has no finite verb: a Vorfeld cut off by an apposition).
+    """
+
+    __slots__ = ("tok", "s0", "clauses", "found")
+
+    def __init__(self, tok: Tokens, s0: int, clauses_: list[tuple[int, int]]):
+        self.tok, self.s0, self.clauses = tok, s0, clauses_
+        #: per closed clause: the subject tuple, or None while not yet looked up.
+        self.found: list[tuple[tuple[int, int] | None, str] | None] = []
+
+    def close(self, c: int, subject: tuple[tuple[int, int] | None, str] | None) -> None:
+        """Clause ``c`` is read; ``subject`` is its cue's subject, None when it had no cue."""
+        self.found.append(subject)
+
+    def _subject(self, c: int) -> tuple[tuple[int, int] | None, str]:
+        found = self.found[c]
+        if found is None:
+            c0, c1 = self.clauses[c]
+            tags = self.tok.tags
+            finite = next((m for m in range(c0, c1) if tags[m].endswith("FIN")), None)
+            found = self.found[c] = _NO_FINITE if finite is None else subject_of(self.tok, c0, c1, finite)
+        return found
+
+    def previous(self, upto: int) -> tuple[tuple[int, int] | None, str]:
+        """The subject carried over to clause ``upto``: the last found before it."""
+        for c in range(upto - 1, -1, -1):
+            found = self._subject(c)
+            if found is not _NO_FINITE and found[0] is not None:
+                return found
+        return None, ""
+
+    def first(self, upto: int) -> tuple[tuple[int, int] | None, str]:
+        """The sentence's first subject as known at clause ``upto``."""
+        tok = self.tok
+        for c in range(upto):
+            found = self._subject(c)
+            c0, c1 = self.clauses[c]
+            if found is _NO_FINITE:
+                if c == 0:
+                    # "Dmitri Peskow, der Sprecher des Kremls, nannte …": a Vorfeld cut off
+                    # by an apposition; only a later verb-first clause reads it.
+                    cands = [p for p in phrases(tok, c0, c1) if not p.in_pp and p.nominative]
+                    kinds = [(p, source_kind(tok, p)) for p in cands[:1]]
+                    if kinds and kinds[0][1]:
+                        return (kinds[0][0].start, kinds[0][0].end), kinds[0][1]
+                continue
+            if found[0] is not None and not (c0 > self.s0 and tok.tags[c0] in _SUBORDINATORS):
+                return found
+        return None, ""
+
+
+@lru_cache(maxsize=8)
+def _verb_lemmas(classes: frozenset[str]) -> frozenset[str]:
+    """Lemmas of cue verbs with an entry of one of ``classes``."""
+    return frozenset(lemma for lemma, entries in lexicon().verbs.items()
+                     if any(cls in classes for _, cls in entries))
+
+
+def _may_have_cue(tok: Tokens, s0: int, s1: int, blocked: Sequence[bool],
+                  classes: frozenset[str]) -> bool:
+    """False when no token of the sentence [s0, s1) can be a cue of ``classes`` or start an
+    attribution phrase (a necessary condition of :func:`_cue_class` and the attribution
+    matching in :func:`find_events`, read from sets before any clause is chunked)."""
+    lex = lexicon()
+    triggers = lex.triggers
+    lowers, lemmas, tags = tok.lowers, tok.lemmas, tok.tags
+    if triggers.isdisjoint(lowers[s0:s1]) and triggers.isdisjoint(lemmas[s0:s1]):
+        return False
+    verbs = _verb_lemmas(classes)
+    nouns = "noun" in classes
+    for i in range(s0, s1):
+        low, lemma = lowers[i], lemmas[i]
+        if blocked[i] or low not in triggers and lemma not in triggers:
+            continue
+        tag = tags[i]
+        if tag.startswith("VV") and (lemma in verbs or low in verbs):
+            # a particle verb ("gab … an") needs its particle later in the sentence
+            for key in (lemma, low):
+                for particle, cls in lex.verbs.get(key, ()):
+                    if cls in classes and (not particle or particle in lowers[i + 1: s1]):
+                        return True
+        if tag == "ADJA":
+            stem = low[:-3] if low.endswith("ten") else low[:-2] if low.endswith("te") else ""
+            if stem and stem + "en" in verbs:
+                return True
+        if nouns and tag == "NN" and lemma in lex.cue_nouns:
+            return True
+        if low in lex.attribution_first:
+            for ph, _ in lex.attribution_by_first[low]:
+                if tuple(lowers[i: i + len(ph)]) != ph:
+                    continue
+                # a lone "so" attributes only after a comma or a quotation ("…“, so Peskow")
+                if ph != ("so",) or i > s0 and (blocked[i - 1] or tok.texts[i - 1] in _SO_AFTER):
+                    return True
+    return False
+
+
 def find_events(tok: Tokens, s0: int, s1: int, blocked: Sequence[bool],
                 classes: frozenset[str] = frozenset({"say", "think"})) -> list[SpeechEvent]:
     """Speech events of the sentence [s0, s1); ``blocked`` tokens (quoted words) are
@@ -426,13 +547,19 @@ def find_events(tok: Tokens, s0: int, s1: int, blocked: Sequence[bool],
     lex = lexicon()
     events: list[SpeechEvent] = []
     tok.blocked = blocked
+    triggers = lex.triggers
+    if not _may_have_cue(tok, s0, s1, blocked, classes):
+        return events  # no word that can start a cue: no clause needs its subject
     cls_list = clauses(tok, s0, s1, blocked)
-    previous_subject: tuple[tuple[int, int] | None, str] = (None, "")
-    first_subject: tuple[tuple[int, int] | None, str] = (None, "")
-    for c0, c1 in cls_list:
+    subjects = _Subjects(tok, s0, cls_list)
+    for c, (c0, c1) in enumerate(cls_list):
         clause_subject: tuple[tuple[int, int] | None, str] | None = None
-        for i in range(c0, c1):
-            if blocked[i]:
+        if triggers.isdisjoint(tok.lowers[c0:c1]) and triggers.isdisjoint(tok.lemmas[c0:c1]):
+            c_cues: range | tuple[()] = ()  # no word of the clause can be a cue
+        else:
+            c_cues = range(c0, c1)
+        for i in c_cues:
+            if blocked[i] or tok.lowers[i] not in triggers and tok.lemmas[i] not in triggers:
                 continue
             cls = _cue_class(tok, i, c0, c1)
             if not cls or cls not in classes:
@@ -445,40 +572,26 @@ def find_events(tok: Tokens, s0: int, s1: int, blocked: Sequence[bool],
                     tok.tags[m].endswith("FIN") for m in range(c0, c1))):
                 # "… und sagte", "um … zu sagen", "…, gesprochen": the subject of the clause
                 # before carries over.
-                src, kind = previous_subject
+                src, kind = subjects.previous(c)
             elif src is None and tok.tags[c0].endswith("FIN") and c0 > s0 and not blocked[c0 - 1] \
                     and tok.texts[c0 - 1] == "," and not (c0 >= 2 and blocked[c0 - 2]):
                 # "Peskow, der Sprecher des Kremls, nannte …": the Vorfeld stands before the
                 # apposition or relative clause.
-                src, kind = first_subject
+                src, kind = subjects.first(c)
             events.append(SpeechEvent((i, i + 1), src, kind, cls, "verb"))
             clause_subject = (src, kind)
-        if clause_subject is None:
-            finite = next((m for m in range(c0, c1) if tok.tags[m].endswith("FIN")), None)
-            if finite is not None:
-                clause_subject = subject_of(tok, c0, c1, finite)
-            elif first_subject[0] is None and c0 == cls_list[0][0]:
-                # "Dmitri Peskow, der Sprecher des Kremls, nannte …": a Vorfeld cut off by an
-                # apposition; only a later verb-first clause reads it (see above).
-                cands = [p for p in phrases(tok, c0, c1) if not p.in_pp and p.nominative]
-                kinds = [(p, source_kind(tok, p)) for p in cands[:1]]
-                if kinds and kinds[0][1]:
-                    first_subject = ((kinds[0][0].start, kinds[0][0].end), kinds[0][1])
-        if clause_subject and clause_subject[0] is not None:
-            previous_subject = clause_subject
-            if first_subject[0] is None and not (c0 > s0 and tok.tags[c0] in _SUBORDINATORS):
-                first_subject = clause_subject
+        subjects.close(c, clause_subject)
         if "noun" in classes:
             for i in range(c0, c1):
                 if tok.tags[i] == "NN" and tok.lemmas[i] in lex.cue_nouns and not blocked[i]:
                     events.append(_noun_event(tok, c0, c1, i))
         # Attribution phrases: "laut Peskow", "Peskow zufolge", "nach Angaben des Kreml".
-        i = c0
+        i = c1 if lex.attribution_first.isdisjoint(tok.lowers[c0:c1]) else c0
         while i < c1:
             if blocked[i] or tok.lowers[i] not in lex.attribution_first:
                 i += 1
                 continue
-            hit = next(((ph, pos) for ph, pos in lex.attribution
+            hit = next(((ph, pos) for ph, pos in lex.attribution_by_first[tok.lowers[i]]
                         if tuple(tok.lowers[i: i + len(ph)]) == ph and i + len(ph) <= c1), None)
             if hit is None:
                 i += 1
@@ -486,7 +599,7 @@ def find_events(tok: Tokens, s0: int, s1: int, blocked: Sequence[bool],
             phrase, position = hit
             n = len(phrase)
             if phrase == ("so",) and not (i == c0 and i > s0 and (blocked[i - 1] or tok.texts[i - 1]
-                                                                 in (",", "“", "”", '"', "«", "»"))):
+                                                                 in _SO_AFTER)):
                 i += 1
                 continue
             src, kind = None, ""
@@ -508,8 +621,8 @@ def find_events(tok: Tokens, s0: int, s1: int, blocked: Sequence[bool],
                     src, kind = subject_of(tok, c0, c1, finite)
                     if kind in ("first_person", "generic"):
                         src, kind = None, ""
-                elif previous_subject[0] is not None:
-                    src, kind = previous_subject
+                elif subjects.previous(c + 1)[0] is not None:
+                    src, kind = subjects.previous(c + 1)
             elif position == "before":
                 found = [p for p in phrases(tok, c0, i) if p.end == i]
                 if found and source_kind(tok, found[0]):

@@ -18,6 +18,7 @@ author's voice: they are the author's word choice. The word lists live in
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -142,15 +143,14 @@ class VoiceResult:
 class _Tokens:
     """Plain per-token lists (indexing a spaCy Doc creates objects; lists are faster)."""
 
-    __slots__ = ("text", "texts", "lowers", "starts", "is_alpha", "is_upper")
+    __slots__ = ("text", "texts", "lowers", "starts")
 
-    def __init__(self, doc: Doc, texts: list[str] | None, starts: list[int] | None):
-        self.text = doc.text
+    def __init__(self, doc: Doc, texts: Sequence[str] | None, starts: Sequence[int] | None,
+                 text: str | None = None, lowers: Sequence[str] | None = None):
+        self.text = text if text is not None else doc.text
         self.texts = texts if texts is not None else [t.text for t in doc]
         self.starts = starts if starts is not None else [t.idx for t in doc]
-        self.lowers = [t.lower() for t in self.texts]
-        self.is_alpha = [t.isalpha() for t in self.texts]
-        self.is_upper = [t[:1].isupper() for t in self.texts]
+        self.lowers = lowers if lowers is not None else [t.lower() for t in self.texts]
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -161,6 +161,21 @@ class _Tokens:
     def span(self, i: int, j: int) -> str:
         return self.text[self.starts[i]: self.end(j - 1)]
 
+
+
+def _positions(seq: Sequence[str], values: set[str]) -> list[int]:
+    """Sorted indices of the items of ``seq`` that are in ``values`` (found by ``seq.index``,
+    which scans in C: cheaper than a Python loop when the values are rare)."""
+    found = []
+    for value in values:
+        i = -1
+        try:
+            while True:
+                i = seq.index(value, i + 1)
+                found.append(i)
+        except ValueError:
+            pass
+    return sorted(found)
 
 
 def _segments(doc: _Tokens, s0: int, s1: int) -> list[tuple[int, int]]:
@@ -275,27 +290,28 @@ def _intro_interviewee(tok: Tokens, sentences: list[tuple[int, int]],
 
 
 def assign_voices(spacy_doc: Doc, sentences: list[tuple[int, int]], excluded: list[bool],
-                  lemmas: list[str], tags: list[str], *, texts: list[str] | None = None,
-                  starts: list[int] | None = None) -> VoiceResult:
+                  lemmas: list[str], tags: list[str], *, texts: Sequence[str] | None = None,
+                  starts: Sequence[int] | None = None, text: str | None = None,
+                  lowers: Sequence[str] | None = None) -> VoiceResult:
     """Assign a voice to every token of ``doc`` and list its statements (module docstring).
 
     ``sentences`` are token ranges; ``excluded`` marks furniture tokens; ``texts`` and
-    ``starts`` (token strings and offsets) may be passed when the caller has them. The
-    statements carry the speaker phrase as written; :mod:`framing.measures.actors.speakers`
-    resolves it to an actor.
+    ``starts`` (token strings and offsets), ``text`` (the document's text, ``doc.text``) and
+    ``lowers`` (the token strings lowercased) may be passed when the caller has them: read
+    from the ``Doc`` they cost a spaCy ``Token`` object per token. The statements carry the
+    speaker phrase as written; :mod:`framing.measures.actors.speakers` resolves it to an actor.
     """
     import bisect
 
-    doc = _Tokens(spacy_doc, texts, starts)
+    doc = _Tokens(spacy_doc, texts, starts, text, lowers)
     n = len(doc)
     tok = Tokens(doc.texts, doc.lowers, lemmas, tags)
-    voice = ["excluded" if excluded[i] else "author" for i in range(n)]
+    voice = ["excluded" if x else "author" for x in excluded]
     lowers = doc.lowers
-    konj1 = [
-        not excluded[i] and tags[i].endswith("FIN")
-        and is_konjunktiv1(doc.texts[i], lemmas[i], tags[i], doc.texts[i - 1] if i else "")
-        for i in range(n)
-    ]
+    konj1 = [False] * n
+    for i in _positions(tags, {t for t in set(tags) if t.endswith("FIN")}):
+        if not excluded[i]:
+            konj1[i] = is_konjunktiv1(doc.texts[i], lemmas[i], tags[i], doc.texts[i - 1] if i else "")
     in_quote = [False] * n
     token_starts = doc.starts
     quotes: list[Quote] = []
@@ -305,8 +321,7 @@ def assign_voices(spacy_doc: Doc, sentences: list[tuple[int, int]], excluded: li
     cues: list[list[Cue]] = [[] for _ in sentences]
     sentence_of = [0] * n
     for k, (s0, s1) in enumerate(sentences):
-        for i in range(s0, s1):
-            sentence_of[i] = k
+        sentence_of[s0:s1] = [k] * (s1 - s0)
 
     def tokens_of(c0: int, c1: int) -> tuple[int, int]:
         return bisect.bisect_left(token_starts, c0), bisect.bisect_left(token_starts, c1)
@@ -354,7 +369,7 @@ def assign_voices(spacy_doc: Doc, sentences: list[tuple[int, int]], excluded: li
         q0, q1 = tokens_of(c0, c1)
         if q0 >= n or q1 <= q0 or excluded[q0]:
             continue
-        words = sum(1 for i in range(q0, q1) if doc.is_alpha[i])
+        words = sum(1 for i in range(q0, q1) if doc.texts[i].isalpha())
         # A name or title set in quotation marks after an article or a medium noun ("der
         # „Washington Post“", "die Zeitung „El País“") is part of the noun phrase, not a quote.
         title = words <= _SCARE_MAX_WORDS and q0 > 0 and (
@@ -370,7 +385,7 @@ def assign_voices(spacy_doc: Doc, sentences: list[tuple[int, int]], excluded: li
         k = sentence_of[q0]
         k_last = sentence_of[q1 - 1]
         s0, s1 = sentences[k][0], sentences[k_last][1]
-        words = sum(1 for i in range(q0, q1) if doc.is_alpha[i])
+        words = sum(1 for i in range(q0, q1) if doc.texts[i].isalpha())
         if title:
             quotes.append(Quote(c0, c1, doc.text[c0:c1], kind="scare"))
             continue
@@ -443,9 +458,11 @@ def assign_voices(spacy_doc: Doc, sentences: list[tuple[int, int]], excluded: li
                 chosen = e if (chosen is None or chosen.source is None) else chosen
             for j in range(s0, s1):
                 reported[j - s0] = True
-        # Clauses: Konjunktiv I, and "dass"/"ob" clauses after someone's verb of saying.
+        # Clauses: Konjunktiv I, and "dass"/"ob" clauses after someone's verb of saying
+        # (nothing to do in a sentence with neither).
         saw_speech_verb = False
-        for g0, g1 in _segments(doc, s0, s1):
+        segments = _segments(doc, s0, s1) if sentence_events or True in konj1[s0:s1] else ()
+        for g0, g1 in segments:
             seg_konj = [i for i in range(g0, g1) if konj1[i] and not in_quote[i]]
             seg_events = [e for e in sentence_events if e.cls != "attribution" and g0 <= e.cue[0] < g1]
             if seg_konj:
@@ -486,10 +503,11 @@ def assign_voices(spacy_doc: Doc, sentences: list[tuple[int, int]], excluded: li
         for i in frame:
             reported[i - s0] = False
         marked = []
-        for i in range(s0, s1):
-            if reported[i - s0] and voice[i] == "author" and doc.texts[i] not in _CLAUSE_BREAKS:
-                voice[i] = "reported"
-                marked.append(i)
+        if True in reported:
+            for i in range(s0, s1):
+                if reported[i - s0] and voice[i] == "author" and doc.texts[i] not in _CLAUSE_BREAKS:
+                    voice[i] = "reported"
+                    marked.append(i)
         if not (marked or frame):
             if not attributed[k]:
                 previous = None
@@ -505,7 +523,7 @@ def assign_voices(spacy_doc: Doc, sentences: list[tuple[int, int]], excluded: li
             st_source, st_kind, construction = (p0, p1), previous.speaker_kind, "continuation"
         who = doc.span(*st_source) if st_source else None
         speaker[k] = speaker[k] or who
-        words = [i for i in marked if doc.is_alpha[i]]
+        words = [i for i in marked if doc.texts[i].isalpha()]
         if not words:
             continue
         start, end = doc.starts[marked[0]], doc.end(marked[-1])

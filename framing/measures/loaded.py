@@ -50,12 +50,14 @@ German News Articles", JCDL 2020.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from framing.model import QUOTED_VOICES
 from framing.resources import list_data, load_table
@@ -402,16 +404,68 @@ def _forms(lemma: str, lower: str, tag: str) -> tuple[tuple[str, ...], tuple[str
 class _Sentence:
     """Token data of one sentence, prepared once for idiom matching."""
 
-    def __init__(self, idx: list[int], lemmas: list[str], lowers: list[str], tags: list[str]):
+    def __init__(self, idx: list[int], forms: list[_Form]):
         self.idx = idx
-        pairs = [_forms(lm, lw, tg) for lm, lw, tg in zip(lemmas, lowers, tags)]
-        self.exact = [p[0] for p in pairs]
-        self.forms = [p[1] for p in pairs]
-        self.lemmas = lemmas
-        self.lowers = lowers
+        self.exact = [f.exact for f in forms]
+        self.forms = [f.forms for f in forms]
+        self.lemmas = [f.lemma for f in forms]
+        self.lowers = [f.lower for f in forms]
 
     def match(self, k: int, alts: tuple[str, ...], strict: bool = False) -> bool:
         return any(f in alts for f in (self.exact[k] if strict else self.forms[k]))
+
+
+class _Form(NamedTuple):
+    """What one token form (lemma, surface, tag) can match, decided once per form.
+
+    ``lemma``, ``lower``: casefolded lemma and surface; ``exact``, ``forms``: its keys for
+    idiom words (:func:`_forms`); ``entries``: word-lexicon entries for the lemma, then the
+    lowercased form (nouns before others), still to pass the part-of-speech check;
+    ``fallback``: the adjective a nominalised adjective matches; ``compound``: the compound
+    rule's entry and part; ``anchors``: the keys under which the token anchors an idiom;
+    ``particle``: the form can be the particle of a separable verb in the lexicons;
+    ``plain``: none of these, the token matches nothing on its own.
+    """
+
+    lemma: str
+    lower: str
+    exact: tuple[str, ...]
+    forms: tuple[str, ...]
+    entries: tuple[_Entry, ...]
+    fallback: _Entry | None
+    compound: tuple[_Entry, str] | None
+    anchors: tuple[str, ...]
+    particle: bool
+    plain: bool
+
+
+@lru_cache(maxsize=1)
+def _particles() -> frozenset[str]:
+    """Every proper prefix of a separable verb (pos ``VV``) in the word lexicons."""
+    return frozenset(key[:n] for key, e in _lexicon().others.items() if e.pos == "VV"
+                     for n in range(1, len(key)))
+
+
+@lru_cache(maxsize=200_000)
+def _form(lemma_raw: str, surface: str, tag: str) -> _Form:
+    """The :class:`_Form` of a token (cached per lemma, surface form and tag)."""
+    lex = _lexicon()
+    lemma, lower = lemma_raw.casefold(), surface.casefold()
+    entries = tuple(e for key in (lemma, lower) for e in (lex.nouns.get(key), lex.others.get(key))
+                    if e is not None)
+    fallback = None
+    if tag in _NOUN_TAGS and lemma.endswith("e"):
+        fallback = lex.others.get(lemma[:-1])
+        if fallback is not None and fallback.pos != "ADJ":
+            fallback = None
+    compound = None
+    if tag in _COMPOUND_TAGS:
+        compound = _compound(lemma) or (_compound(lower) if lower != lemma else None)
+    exact, forms = _forms(lemma, lower, tag)
+    anchors = tuple(f for f in set(forms) if f in lex.idioms_by_anchor)
+    particle = tag not in _NOUN_TAGS and lower in _particles()
+    plain = not (entries or fallback or compound or particle)
+    return _Form(lemma, lower, exact, forms, entries, fallback, compound, anchors, particle, plain)
 
 
 def _find_fixed(s: _Sentence, idiom: _Idiom, anchor: int, at: int) -> list[int] | None:
@@ -455,24 +509,50 @@ def _find_verb(s: _Sentence, idiom: _Idiom, lo: int, hi: int, used: set[int]) ->
     return None
 
 
-def _idiom_hits(s: _Sentence) -> list[tuple[_Idiom, list[int]]]:
-    lex = _lexicon()
+@lru_cache(maxsize=1)
+def _anchored_idioms() -> Mapping[str, tuple[tuple[_Idiom, int, tuple[tuple[str, ...], ...]], ...]]:
+    """``idioms_by_anchor`` with each idiom's other fixed words: (idiom, anchor, others)."""
+    return MappingProxyType({
+        form: tuple((idiom, anchor, idiom.fixed[:anchor] + idiom.fixed[anchor + 1:])
+                    for idiom, anchor in entries)
+        for form, entries in _lexicon().idioms_by_anchor.items()})
+
+
+def _idiom_candidates(anchored: list[tuple[int, tuple[str, ...]]], present: set[str]
+                      ) -> list[tuple[int, str, _Idiom, int]]:
+    """(position, key, idiom, anchor) for each idiom an anchored token may start, in the
+    order :func:`_idiom_hits` tries them; an idiom with a fixed word whose keys are all
+    missing from ``present`` (every idiom key of the sentence) cannot match and is left out."""
+    table = _anchored_idioms()
+    out = []
+    for k, anchors in anchored:
+        for form in anchors:
+            for idiom, anchor, others in table[form]:
+                for alts in others:
+                    if present.isdisjoint(alts):
+                        break
+                else:
+                    out.append((k, form, idiom, anchor))
+    return out
+
+
+def _idiom_hits(s: _Sentence, candidates: list[tuple[int, str, _Idiom, int]]
+                ) -> list[tuple[_Idiom, list[int]]]:
+    """Idioms of sentence ``s`` among ``candidates`` (see :func:`_idiom_candidates`)."""
     found: list[tuple[_Idiom, list[int]]] = []
-    for k, forms in enumerate(s.forms):
-        for form in set(forms):
-            for idiom, anchor in lex.idioms_by_anchor.get(form, ()):
-                if idiom.strict[anchor] and form not in s.exact[k]:
-                    continue
-                fixed = _find_fixed(s, idiom, anchor, k)
-                if fixed is None:
-                    continue
-                tokens = fixed
-                if idiom.verb:
-                    verb = _find_verb(s, idiom, fixed[0], fixed[-1], set(fixed))
-                    if verb is None:
-                        continue
-                    tokens = fixed + verb
-                found.append((idiom, sorted(set(tokens))))
+    for k, form, idiom, anchor in candidates:
+        if idiom.strict[anchor] and form not in s.exact[k]:
+            continue
+        fixed = _find_fixed(s, idiom, anchor, k)
+        if fixed is None:
+            continue
+        tokens = fixed
+        if idiom.verb:
+            verb = _find_verb(s, idiom, fixed[0], fixed[-1], set(fixed))
+            if verb is None:
+                continue
+            tokens = fixed + verb
+        found.append((idiom, sorted(set(tokens))))
     # longest first; drop idioms sharing a token with one already kept
     found.sort(key=lambda h: (-len(h[1]), -h[0].weight, h[1][0]))
     kept, taken = [], set()
@@ -499,8 +579,9 @@ def score_loaded(analysis: Analysis) -> LoadedScore:
     """
     a = analysis
     lex = _lexicon()
-    texts = [t.text for t in a.doc]
-    offsets = [t.idx for t in a.doc]
+    texts = a.texts or tuple(t.text for t in a.doc)
+    offsets = a.starts or tuple(t.idx for t in a.doc)
+    voice, is_word, lemmas_of, tags_of = a.voice, a.is_word, a.lemmas, a.tags
     hits: list[LoadedHit | None] = []
     not_counted: list[NotCounted] = []
     single_at: dict[int, int] = {}  # token -> index in hits of its single-word hit
@@ -510,23 +591,25 @@ def score_loaded(analysis: Analysis) -> LoadedScore:
     def lemmas_in(scope: str, sentence: int) -> frozenset[str]:
         key: object = "article" if scope == "article" else sentence
         if key not in scope_lemmas:
-            toks = [i for i in range(len(texts)) if a.is_word[i] and a.voice[i] != "excluded"
-                    and (key == "article" or a.sentence_of[i] == sentence)]
-            scope_lemmas[key] = frozenset([a.lemmas[i].casefold() for i in toks]
+            if key == "article":
+                span = range(len(texts))
+            else:
+                span = range(a.sentences[sentence].tok_start, a.sentences[sentence].tok_end)
+            toks = [i for i in span if is_word[i] and voice[i] != "excluded"]
+            scope_lemmas[key] = frozenset([lemmas_of[i].casefold() for i in toks]
                                           + [texts[i].casefold() for i in toks])
         return scope_lemmas[key]
 
     def add(tokens: list[int], lemma: str, entry_cat: str, weight: float,
             rule: str | None = None) -> None:
         """Record a hit; weight 0 = listed but not loaded; ``rule``: entry key for context rules."""
-        voices = [a.voice[t] for t in tokens]
+        voices = [voice[t] for t in tokens]
         if "excluded" in voices:
             return
-        voice = voices[0]
         start = offsets[tokens[0]]
         end = offsets[tokens[-1]] + len(texts[tokens[-1]])
         sentence = a.sentence_of[tokens[0]]
-        hit = LoadedHit(start, end, text[start:end], lemma, entry_cat, weight, voice, sentence,
+        hit = LoadedHit(start, end, text[start:end], lemma, entry_cat, weight, voices[0], sentence,
                         PARTISAN if entry_cat == PARTISAN else GENERAL)
         if weight <= 0:
             not_counted.append(NotCounted(hit, _WEIGHT_ZERO))
@@ -539,70 +622,72 @@ def score_loaded(analysis: Analysis) -> LoadedScore:
             single_at[tokens[0]] = len(hits)
         hits.append(hit)
 
+    # One cached lookup per token form; most forms can match nothing and are skipped.
+    scored = [w and v != "excluded" for w, v in zip(is_word, voice)]
+    forms_all = list(map(_form, lemmas_of, texts, tags_of))
+    verbs_all = [j for j, t in enumerate(tags_of) if (t == "VVFIN" or t == "VVIMP") and scored[j]]
     for sent in a.sentences:
         if sent.excluded:
             continue
-        idx = [i for i in range(sent.tok_start, sent.tok_end)
-               if a.is_word[i] and a.voice[i] != "excluded"]
+        idx = list(compress(range(sent.tok_start, sent.tok_end), scored[sent.tok_start:sent.tok_end]))
         if not idx:
             continue
-        lemmas = [a.lemmas[i].casefold() for i in idx]
-        lowers = [texts[i].casefold() for i in idx]
-        tags = [a.tags[i] for i in idx]
-        prepared = _Sentence(idx, lemmas, lowers, tags)
+        forms = [forms_all[i] for i in idx]
         covered: set[int] = set()
-        for idiom, toks in _idiom_hits(prepared):
-            tokens = [idx[t] for t in toks]
-            covered.update(tokens)
-            add(tokens, idiom.lemma, idiom.category, idiom.weight, idiom.lemma.casefold())
+        anchored = [(n, f.anchors) for n, f in enumerate(forms) if f.anchors]
+        if anchored:
+            candidates = _idiom_candidates(anchored, set().union(*[f.forms for f in forms]))
+            if candidates:
+                for idiom, toks in _idiom_hits(_Sentence(idx, forms), candidates):
+                    tokens = [idx[t] for t in toks]
+                    covered.update(tokens)
+                    add(tokens, idiom.lemma, idiom.category, idiom.weight, idiom.lemma.casefold())
         first_word = idx[0]
-        finite = [i for i in idx if a.tags[i] in ("VVFIN", "VVIMP")]
         for n, i in enumerate(idx):
-            if i in covered:
+            f = forms[n]
+            if f.plain or i in covered:
                 continue
-            lemma, lower, tag = lemmas[n], lowers[n], tags[n]
-            surface = texts[i]
+            tag = tags_of[i]
             entry = None
-            for key in (lemma, lower):
-                cand = (lex.nouns.get(key), lex.others.get(key))
-                for e in cand:
-                    if e is not None and _pos_ok(e, tag, surface, i == first_word):
-                        entry = e
-                        break
-                if entry is not None:
+            for e in f.entries:
+                if _pos_ok(e, tag, texts[i], i == first_word):
+                    entry = e
                     break
-            if entry is None and tag in _NOUN_TAGS and lemma.endswith("e"):
-                entry = lex.others.get(lemma[:-1])  # "das Absurde", "die Verrückte"
-                if entry is not None and entry.pos != "ADJ":
-                    entry = None
+            if entry is None:
+                entry = f.fallback
             if entry is not None:
                 add([i], entry.lemma, entry.category, entry.weight, entry.lemma.casefold())
                 continue
-            verb = next((v for v in reversed(finite) if v < i), None) if finite else None
-            if verb is not None and tag not in _NOUN_TAGS:
-                e = lex.others.get(lower + a.lemmas[verb].casefold())
-                if (e is not None and e.pos == "VV" and verb not in covered
-                        and _clause_final(a, i, sent.tok_end)):
-                    if verb in single_at:  # "lügt ... vor": count "vorlügen", not "lügen"
-                        hits[single_at.pop(verb)] = None
-                    add(sorted([verb, i]), e.lemma, e.category, e.weight, e.lemma.casefold())
-                    covered.add(verb)
-                    continue
-            if tag in _COMPOUND_TAGS:
-                part = _compound(lemma) or (_compound(lower) if lower != lemma else None)
-                if part is not None and (part[1] == "modifier"
-                                         or _pos_ok(part[0], tag, surface, i == first_word)):
-                    add([i], a.lemmas[i], part[0].category, part[0].weight)
+            if f.particle:
+                # the sentence's last finite full verb before the particle
+                k = bisect_left(verbs_all, i) - 1
+                verb = verbs_all[k] if k >= 0 and verbs_all[k] >= sent.tok_start else None
+                if verb is not None:
+                    e = lex.others.get(f.lower + lemmas_of[verb].casefold())
+                    if (e is not None and e.pos == "VV" and verb not in covered
+                            and _clause_final(a, i, sent.tok_end)):
+                        if verb in single_at:  # "lügt ... vor": count "vorlügen", not "lügen"
+                            hits[single_at.pop(verb)] = None
+                        add(sorted([verb, i]), e.lemma, e.category, e.weight, e.lemma.casefold())
+                        covered.add(verb)
+                        continue
+            part = f.compound
+            if part is not None and (part[1] == "modifier"
+                                     or _pos_ok(part[0], tag, texts[i], i == first_word)):
+                add([i], lemmas_of[i], part[0].category, part[0].weight)
 
     found = sorted((h for h in hits if h is not None), key=lambda h: (h.start, h.end))
     author = [h for h in found if h.voice == "author"]
     quoted = [h for h in found if h.voice in QUOTED_VOICES]
     partisan = [h for h in author if h.layer == PARTISAN]
+    counts = Counter(compress(voice, is_word))
+    author_words = counts["author"]
+    quoted_words = sum(counts[v] for v in QUOTED_VOICES)
     return LoadedScore(
         author_hits=len(author),
-        author_words=a.word_count(("author",)),
+        author_words=author_words,
         quoted_hits=len(quoted),
-        quoted_words=a.word_count(QUOTED_VOICES),
+        quoted_words=quoted_words,
         author_weight=sum(h.weight for h in author),
         quoted_weight=sum(h.weight for h in quoted),
         by_category=dict(Counter(h.category for h in author)),

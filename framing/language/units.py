@@ -125,21 +125,25 @@ def set_unit_boundaries(doc):
     """
     import bisect
 
-    units = find_units(doc.text)
+    from framing.language.pipeline import _sent_starts, _set_sent_starts, doc_text
+
+    units = find_units(doc_text(doc))
     if not units or not len(doc):
         return doc
     starts = doc.to_array("IDX").tolist()
+    space = doc.to_array("IS_SPACE").tolist()
+    values = _sent_starts(doc)  # 1 start, -1 no start, 0 not decided; set once at the end
     for unit in units:
         first = bisect.bisect_left(starts, unit.start)
         after = bisect.bisect_left(starts, unit.end)
         if first >= len(doc) or first >= after:
             continue
-        doc[first].is_sent_start = True
+        values[first] = 1
         if unit.kind != HEADLINE:
-            for i in range(first + 1, after):
-                doc[i].is_sent_start = False
-        while after < len(doc) and doc[after].is_space:
+            values[first + 1:after] = -1
+        while after < len(doc) and space[after]:
             after += 1
         if after < len(doc):
-            doc[after].is_sent_start = True
+            values[after] = 1
+    _set_sent_starts(doc, values)
     return doc

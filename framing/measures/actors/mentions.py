@@ -347,7 +347,7 @@ def resolve_references(a: Analysis, spans: Sequence[Span],
     by_start = sorted(spans, key=lambda s: s.t0)
     recent: list[Span] = []
     found: list[Span] = []
-    nxt = 0
+    nxt = lo = 0
     for k in range(len(a.doc)):
         while nxt < len(by_start) and by_start[nxt].t0 <= k:
             recent.append(by_start[nxt])
@@ -367,7 +367,9 @@ def resolve_references(a: Analysis, spans: Sequence[Span],
                 found.append(span)
             continue
         sentence = a.sentence_of[k]
-        window = [s for s in recent if s.t1 <= k and a.sentence_of[s.t0] >= sentence - ana.window]
+        while lo < len(recent) and a.sentence_of[recent[lo].t0] < sentence - ana.window:
+            lo += 1  # spans come in text order: those before the window never return
+        window = [s for s in recent[lo:] if s.t1 <= k]
 
         def fits(s: Span, gender: str = gender, office: str = office) -> bool:
             if s.kind != "person" or ana.gender.get(s.actor) != gender:

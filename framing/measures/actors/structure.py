@@ -36,7 +36,6 @@ _DET = frozenset({"ART", "PDAT", "PPOSAT", "PIAT", "PIDAT", "CARD"})
 _NOUN = frozenset({"NN", "NE"})
 _NP = _DET | _NOUN | {"ADJA", "TRUNC"}
 _PREP = frozenset({"APPR", "APPRART"})
-_OBLIQUE_PRONOUNS = frozenset({"ihn", "ihm", "mich", "mir", "dich", "dir", "uns", "euch"})
 
 
 @dataclass(frozen=True)
@@ -49,6 +48,8 @@ class Words:
     predicate_prep: frozenset[str]
     reflexive_copula: frozenset[str] = frozenset()  # copula only with "sich": "erweist sich als"
     support_verb: frozenset[str] = frozenset()  # its subject does the act its object names: "setzte die Angriffe fort"
+    oblique_pronoun: frozenset[str] = frozenset()  # "ihn", "ihm": the pronoun is not the subject
+    idiom_article: frozenset[str] = frozenset()  # left out of an idiom's words ("über den Tisch ziehen")
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +61,8 @@ def words() -> Words:
 
     return Words(kind("copula"), kind("agent_prep"), kind("patient_prep"),
                  kind("genitive_article"), kind("oblique_article"), kind("predicate_prep"),
-                 kind("reflexive_copula"), kind("support_verb"))
+                 kind("reflexive_copula"), kind("support_verb"), kind("oblique_pronoun"),
+                 kind("idiom_article"))
 
 
 @dataclass
@@ -176,7 +178,7 @@ def analyse(a: Analysis, s0: int, s1: int) -> Structure:
             chunk = Chunk(i, i + 1, i, clause[i - s0])
             if i > s0 and a.tags[i - 1] in _PREP:
                 chunk.prep = a.lowers[i - 1]
-            if a.lowers[i] in _OBLIQUE_PRONOUNS:
+            if a.lowers[i] in w.oblique_pronoun:
                 chunk.case = "obl"
             st.chunk_of[i - s0] = len(st.chunks)
             st.chunks.append(chunk)

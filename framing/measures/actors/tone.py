@@ -264,9 +264,6 @@ def role_nouns() -> dict[str, RoleNoun]:
             for r in load_table("lexicons/sentiment/role_nouns.tsv").rows}
 
 
-_ARTICLES = frozenset({"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines"})
-
-
 @dataclass(frozen=True)
 class Idiom:
     words: tuple[str, ...]  # lowercased lemmas (or forms) that must all stand in one clause
@@ -279,8 +276,9 @@ def idioms() -> tuple[Idiom, ...]:
     """Evaluative multi-word expressions (``lexicons/sentiment/idioms.tsv``), longest first
     so that "sich über den Tisch ziehen lassen" wins over "über den Tisch ziehen"."""
     found = []
+    articles = st.words().idiom_article
     for row in load_table("lexicons/sentiment/idioms.tsv").rows:
-        words = tuple(w.lower() for w in row["idiom"].split() if w.lower() not in _ARTICLES)
+        words = tuple(w.lower() for w in row["idiom"].split() if w.lower() not in articles)
         found.append(Idiom(words, float(row["agent"]), float(row["patient"])))
     return tuple(sorted(found, key=lambda i: -len(i.words)))
 

@@ -55,6 +55,9 @@ GRID = {
     "C": (1.0, 4.0),
     "dense_factor": (0.4, 0.8),
     "char_ngram": ((2, 5), (3, 5)),
+    # third round, repeated 5-fold CV on train+dev (model card): polar_modifier left out
+    "threshold_rule": ("best",),
+    "drop": (("polar_modifier",),),
 }
 ENCODER_GRID = {
     "C": (4.0, 8.0, 16.0),
@@ -66,11 +69,19 @@ ENCODER_GRID = {
     "norm": ("l2",),
     "stack": (0.0, 1.0),
     "class_weight": ("balanced",),
+    # third round, nested CV on train+dev (model card): threshold by the SUBJ share
+    "threshold_rule": ("prior",),
+    "drop": ((),),
 }
 EMBED_DIM = 384
 WORD_NGRAM = (1, 2)
 MIN_DF = 2
 THRESHOLDS = np.round(np.arange(0.20, 0.801, 0.01), 2)
+#: Settings that are not model hyper-parameters (recorded in subjectivity_training.json):
+#: ``threshold_rule`` is "best" (the threshold in THRESHOLDS with the best out-of-fold
+#: macro-F1) or "prior" (the out-of-fold P quantile that labels the training share of SUBJ
+#: sentences as opinion); ``drop`` lists rule features the model leaves out.
+SETTINGS = ("threshold_rule", "drop")
 SEED = 0
 FOLDS = 5
 
@@ -195,6 +206,7 @@ def nested_stack(texts, dense, y, default_params):
     its decision values on the held-out part (fitted on the whole training part), so the
     stacked model never sees a decision value from a model that saw that sentence's label.
     """
+    default_params = {k: v for k, v in default_params.items() if k not in SETTINGS}
     key = json.dumps(default_params, sort_keys=True)
     if key in _STACK_CACHE:
         return _STACK_CACHE[key]
@@ -341,17 +353,29 @@ def pseudo_article_lines(y, p, sentences=25, trials=2000):
             f" true share inside the 90% interval {np.mean(inside):.3f}"]
 
 
+def prior_threshold(y, p):
+    """The P quantile that labels the training share of SUBJ sentences as opinion."""
+    return float(np.quantile(p, 1.0 - y.mean()))
+
+
 def fit_variant(texts, dense, y, emb, grid, name, label, default=None):
     """Choose, calibrate and fit one model. ``default`` = (params, out-of-fold decision values)
     of the default model, for stacking."""
+    settings = {k: grid[k][0] for k in SETTINGS if k in grid}
+    grid = {k: v for k, v in grid.items() if k not in SETTINGS}
+    keep = [k for k, n in enumerate(feature_names()) if n not in settings.get("drop", ())]
+    dense = dense[:, keep]
     stack = nested_stack(texts, dense, y, default[0]) if default and any(grid.get("stack", ())) else None
     f1, params, decision = choose(texts, dense, y, emb, grid, label, stack)
     calib = LogisticRegression(C=1e6, max_iter=1000).fit(decision[:, None], y)
     a, b = float(calib.coef_[0, 0]), float(calib.intercept_[0])
     p = calibrated(decision, a, b)
     cv_f1, threshold = best_threshold(y, p)
-    print(f"[{label}] chosen {params}; Platt a={a:.4f} b={b:.4f}; threshold {threshold:.2f} "
-          f"(CV macro-F1 {cv_f1:.3f})")
+    if settings.get("threshold_rule", "best") == "prior":
+        threshold = prior_threshold(y, p)
+        cv_f1 = macro_f1(y, p, threshold)
+    print(f"[{label}] chosen {params} {settings}; Platt a={a:.4f} b={b:.4f}; threshold "
+          f"{threshold:.3f} (CV macro-F1 {cv_f1:.3f})")
     calib_lines = calibration_lines(y, p)
     print("\n".join(calib_lines))
     if not params.get("ngrams", True) and not params.get("stack"):
@@ -362,8 +386,9 @@ def fit_variant(texts, dense, y, emb, grid, name, label, default=None):
     else:
         model = Fitted(texts, dense, y, **params)
     arrays = model.arrays(a, b, float(threshold), name)
+    arrays["dense_names"] = [feature_names()[k] for k in keep]
     arrays["share_stats"] = share_stats(y, p)
-    return arrays, params, cv_f1, threshold, a, b, calib_lines, decision
+    return arrays, params | settings, cv_f1, threshold, a, b, calib_lines, decision
 
 
 def packaged_figures(data, splits, encoder):
@@ -482,10 +507,12 @@ def write_card(out: Path, variants, figures) -> None:
                 f"- word n-grams {WORD_NGRAM}, TF-IDF, sublinear tf, min_df {MIN_DF} ({n_word} n-grams);",
             ]
         card += [
-            f"- the {len(feature_names())} rule features of `framing.measures.opinion` (see",
+            f"- the {len(arrays['dense_names'])} rule features of `framing.measures.opinion` (see",
             "  `framing/lexicons/opinion/weights.tsv`), capped, standardised and multiplied by",
             f"  {params['dense_factor']};",
         ]
+        if params.get("drop"):
+            card += [f"  left out: {', '.join(params['drop'])};"]
         if key == "encoder":
             norm = (", centred on the training mean and re-normalised"
                     if params.get("norm") == "center" else "")
@@ -498,8 +525,12 @@ def write_card(out: Path, variants, figures) -> None:
             f"C = {params['C']}. All settings chosen by {FOLDS}-fold cross-validated macro-F1 on",
             f"train+dev (CV macro-F1 {cv_f1:.3f} at the chosen threshold). Probabilities are",
             f"Platt-calibrated on the out-of-fold decision values (a = {a:.4f}, b = {b:.4f}).",
-            f"Decision threshold {threshold:.2f}, chosen for macro-F1 on the same out-of-fold",
-            "probabilities. Neither dev_test nor test was used for any choice.",
+            *([f"Decision threshold {threshold:.3f}: the out-of-fold P quantile that labels the",
+               "training share of SUBJ sentences as opinion (rule chosen by nested",
+               "cross-validation). Neither dev_test nor test was used for any choice."]
+              if params.get("threshold_rule") == "prior" else
+              [f"Decision threshold {threshold:.2f}, chosen for macro-F1 on the same out-of-fold",
+               "probabilities. Neither dev_test nor test was used for any choice."]),
             "",
             "Calibration on train+dev (out-of-fold; the article-level opinion share rests on it:",
             "`framing.measures.opinion.opinion_share` adjusts the mean P with the SUBJ/OBJ means",

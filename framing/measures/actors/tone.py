@@ -298,6 +298,16 @@ def _clause_forms(a: Analysis, clause: Sequence[int], lex: Lexicon) -> dict[str,
     return forms
 
 
+@lru_cache(maxsize=1)
+def _idioms_by_first_word() -> dict[str, tuple[int, ...]]:
+    """First word of each idiom -> the idioms' positions in :func:`idioms` ("" for an idiom
+    without words), so that a clause is checked only against the idioms it can hold."""
+    index: dict[str, list[int]] = {}
+    for k, idiom in enumerate(idioms()):
+        index.setdefault(idiom.words[0] if idiom.words else "", []).append(k)
+    return {w: tuple(ks) for w, ks in index.items()}
+
+
 def idioms_in(a: Analysis, clause: Sequence[int]) -> list[tuple[tuple[int, ...], Idiom]]:
     """The idioms of ``idioms.tsv`` whose words all stand in ``clause`` (each token used by
     one idiom at most, longest idiom first), as ``(tokens, idiom)``."""
@@ -305,7 +315,11 @@ def idioms_in(a: Analysis, clause: Sequence[int]) -> list[tuple[tuple[int, ...],
     forms = _clause_forms(a, clause, lex)
     used: set[int] = set()
     found = []
-    for idiom in idioms():
+    by_first = _idioms_by_first_word()
+    every = idioms()
+    # the idioms whose first word stands in the clause, in the order of idioms()
+    candidates = sorted({k for w in (*forms, "") for k in by_first.get(w, ())})
+    for idiom in (every[k] for k in candidates):
         if not all(w in forms for w in idiom.words):
             continue
         toks = []

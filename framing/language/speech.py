@@ -96,6 +96,8 @@ class _Lexicon:
     #: forms HanTa tags as adjectives, first words of attribution phrases, cue nouns): a
     #: sentence with none of them has no speech event.
     triggers: frozenset[str] = frozenset()
+    #: The suffixes of ``noun_suffix`` alone: one ``str.endswith`` call rules out most nouns.
+    noun_suffixes: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -136,6 +138,7 @@ def lexicon() -> _Lexicon:
         cue_nouns=cue_nouns,
         function_words=_function_words(),
         triggers=frozenset(verbs) | past | frozenset(ph[0] for ph, _ in attribution if ph) | cue_nouns,
+        noun_suffixes=tuple(r["word"] for r in nouns if r["match"] == "suffix"),
     )
 
 
@@ -153,9 +156,10 @@ def speaker_noun_kind(lemma: str) -> str:
     low = lemma.lower()
     if low in lex.noun_exact:
         return lex.noun_exact[low]
-    for suffix, kind in lex.noun_suffix:
-        if low.endswith(suffix):
-            return kind
+    if low.endswith(lex.noun_suffixes):  # which one, longest first:
+        for suffix, kind in lex.noun_suffix:
+            if low.endswith(suffix):
+                return kind
     return ""
 
 
@@ -164,7 +168,7 @@ def is_non_speaker(word: str) -> bool:
     """True for a time, event or place word that never speaks ("Freitag", "Dienstagmorgen")."""
     lex = lexicon()
     low = word.lower()
-    return low in lex.not_exact or any(low.endswith(s) for s in lex.not_suffix)
+    return low in lex.not_exact or low.endswith(lex.not_suffix)
 
 
 class Tokens:

@@ -39,6 +39,7 @@ import bisect
 import gzip
 import re
 from array import array
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 
@@ -155,6 +156,18 @@ class FormTable:
                 lo = bisect.bisect_left(_Keys(raw, starts, t0), data, lo, hi)
             out.append(lo if lo < hi and raw[starts[lo]:t0[lo]] == data else -1)
         return out
+
+    def prefetch(self, forms: Iterable[str]) -> None:
+        """Look up together (one NumPy search, :meth:`find_many`) the forms not yet memoised,
+        and memoise them: the next :meth:`get` of each is a dict look-up."""
+        memo = self._memo
+        todo = [f for f in set(forms) if f not in memo]
+        if not todo or not self.keys.size:
+            return
+        if len(memo) + len(todo) > 500_000:
+            memo.clear()
+        for form, i in zip(todo, self.find_many(todo)):
+            memo[form] = self._row(i, form) if i >= 0 else None
 
     def get_many(self, forms: list[str]) -> list[tuple[str, str, int] | None]:
         """:meth:`get` for many forms at once (not memoised)."""

@@ -321,8 +321,9 @@ def hanta_tagger(doc: Doc) -> Doc:
     orths, inverse = np.unique(doc.to_array(ORTH), return_inverse=True)
     tag_of = np.empty(len(orths), dtype=np.uint64)
     lemma_of = np.empty(len(orths), dtype=np.uint64)
-    for k, orth in enumerate(orths.tolist()):
-        form = strings[orth]
+    forms = [strings[orth] for orth in orths.tolist()]
+    _form_table().prefetch(forms)  # the forms looked up in the table together
+    for k, form in enumerate(forms):
         tag, lemma = _tag_decision(form, form.lower())
         tag_of[k] = strings.add(tag)
         lemma_of[k] = strings.add(lemma)

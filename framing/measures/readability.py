@@ -110,6 +110,7 @@ def score_readability(analysis: Analysis) -> Readability:
     table = form_table()
     uncached = _cached_syllables()
     is_word, voice, texts, lowers = analysis.is_word, analysis.voice, analysis.texts, analysis.lowers
+    table.prefetch(lowers)  # the article's forms looked up together
     words = syll = poly = mono = long = sentences = 0
     for sentence in analysis.sentences:
         if sentence.excluded:

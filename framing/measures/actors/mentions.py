@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from framing.measures.actors import structure as st
 from framing.resources import load_table
 
 if TYPE_CHECKING:  # annotations only: the package imports without spaCy (dashboard, CSV)
@@ -234,6 +235,7 @@ class Anaphora:
     role_nouns: dict[str, tuple[str, str]]  # noun as written -> (gender, office)
     determiners: frozenset[str]
     gender: dict[str, str]  # person actor -> "m" / "f"
+    possessive_class: dict[str, str]  # country/organisation -> possessive class ("m": sein-, "f": ihr-)
     offices: dict[str, tuple[tuple[str, str, str], ...]]  # actor -> (role alias lowercased, from, to)
     window: int
 
@@ -254,6 +256,8 @@ def anaphora() -> Anaphora:
         role_nouns={r["word"]: (r["gender"], r["office"]) for r in rows if r["kind"] == "role_noun"},
         determiners=frozenset(r["word"] for r in rows if r["kind"] == "determiner"),
         gender={r["actor"]: r["gender"] for r in load_table("lexicons/actors/gender.tsv").rows},
+        possessive_class={r["actor"]: r["possessive"]
+                          for r in load_table("lexicons/actors/grammatical_gender.tsv").rows},
         offices={k: tuple(v) for k, v in offices.items()},
         window=int(settings.get("reference_window", 1)),
     )
@@ -322,6 +326,38 @@ def _quoted_reference(a: Analysis, k: int, gender: str, speaker: str, spans: Seq
     return next(iter(fitting.values()))
 
 
+_OWNER_ALIASES = ("name", "abbrev")
+
+
+def _is_subject(a: Analysis, span: Span, structures: dict[int, st.Structure]) -> bool:
+    """Whether ``span`` is (in) the subject of its clause (rule-based structure)."""
+    sentence = a.sentence_of[span.t0]
+    if sentence not in structures:
+        sent = a.sentences[sentence]
+        structures[sentence] = st.analyse(a, sent.tok_start, sent.tok_end)
+    s = structures[sentence]
+    mc = s.chunk_at(span.t1 - 1)
+    return mc >= 0 and s.subject.get(s.chunks[mc].clause) == mc
+
+
+def _named_owner(a: Analysis, window: Sequence[Span], gender: str, ana: Anaphora,
+                 structures: dict[int, st.Structure]) -> Span | None:
+    """The country or organisation a possessive refers back to when no person fits
+    ("Russland griff erneut an. Seine Luftangriffe trafen Wohnhäuser"): the one actor of
+    the window whose name takes this possessive (``grammatical_gender.tsv``), named by its
+    name as the subject of its clause; ``None`` when a person of any gender, an unknown
+    name or a second such actor stands in the window (then who owns the thing is unclear)."""
+    if any(s.kind in ("person", "unknown") for s in window):
+        return None
+    fitting = {s.actor for s in window if ana.possessive_class.get(s.actor) == gender}
+    if len(fitting) != 1:
+        return None
+    owner = next(s for s in reversed(window) if s.actor in fitting)
+    if owner.alias_type not in _OWNER_ALIASES or not _is_subject(a, owner, structures):
+        return None
+    return owner
+
+
 def resolve_references(a: Analysis, spans: Sequence[Span],
                        quote_speakers: dict[int, str] | None = None) -> list[Span]:
     """Pronouns, possessives and role nouns that refer back to a person actor.
@@ -343,6 +379,7 @@ def resolve_references(a: Analysis, spans: Sequence[Span],
     """
     ana = anaphora()
     date = a.article.date
+    structures: dict[int, st.Structure] = {}
     taken = {k for s in spans for k in range(s.t0, s.t1)}
     by_start = sorted(spans, key=lambda s: s.t0)
     recent: list[Span] = []
@@ -387,6 +424,13 @@ def resolve_references(a: Analysis, spans: Sequence[Span],
             if fits(s):
                 target = s
                 break
+        if target is None and via == "possessive":
+            target = _named_owner(a, window, gender, ana, structures)
+            if target is not None:
+                span = Span(k, k + 1, target.actor, target.kind, via)
+                found.append(span)
+                recent.append(span)
+            continue
         if target is None:
             continue
         rivals = {s.actor for s in window if fits(s) and s.actor != target.actor

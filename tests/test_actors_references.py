@@ -195,8 +195,7 @@ def test_source_tone_pools_the_evidenced_mentions_of_its_articles():
     [
         ("Russland hat die Ukraine in der Nacht erneut angegriffen. Seine Luftangriffe trafen Wohnhäuser.",
          [("Seine", "Russland", "possessive")]),
-        ("Die EU hat neue Zölle beschlossen. Ihre Maßnahmen gelten ab Montag.",
-         [("Ihre", "EU", "possessive")]),
+        ("Die EU zögert. Ihre Mitgliedstaaten sind uneins.", [("Ihre", "EU", "possessive")]),
         ("China baut seine Batterieindustrie aus.", [("seine", "China", "possessive")]),
     ],
 )
@@ -213,6 +212,10 @@ def test_possessive_goes_to_the_one_country_or_organisation_that_takes_it(text, 
         "Die Preise steigen in Russland. Seine Wirtschaft wächst kaum.",
         # "die Ukraine" takes "ihr-", not "sein-"
         "Die Ukraine meldete Angriffe. Seine Folgen sind unklar.",
+        # a noun between that could own it: the neighbour state, the power plant, the tariffs
+        "Russland setzt den Krieg fort, mit dem Ziel seiner Auslöschung.",
+        "Russland beschoss das Kraftwerk. Seine Reaktoren sind abgeschaltet.",
+        "Die EU hat neue Zölle beschlossen. Ihre Wirkung ist umstritten.",
         # a woman named in the window: "ihre" may be hers
         "Die EU beriet lange. Kallas sprach danach. Ihre Vorschläge fanden Zustimmung.",
     ],

@@ -172,7 +172,26 @@ def _registry_spans(a: Analysis, skipped: list[tuple[int, int]] | None = None) -
 def _is_name_token(a: Analysis, i: int) -> bool:
     text = a.texts[i]
     return (a.tags[i] == "NE" and text[:1].isupper() and len(text) > 1
-            and any(ch.isalpha() for ch in text) and a.voice[i] != "excluded")
+            and any(ch.isalpha() for ch in text) and a.voice[i] != "excluded"
+            and not _function_word_opening(a, i))
+
+
+#: Tags of a lower-case form that make its capitalised form at a sentence's start a
+#: function word, not a name ("Oder Sergei Rjabkow, der …": the conjunction, not the river).
+_FUNCTION_TAGS = ("KON", "KOUS", "KOUI", "KOKOM", "ART", "APPR", "APPRART", "PPER", "PD", "PI", "PW", "PRELS")
+
+
+def _function_word_opening(a: Analysis, i: int) -> bool:
+    """Token ``i`` is the first word of its sentence and its lower-case form is a
+    function word."""
+    k = a.sentences[a.sentence_of[i]].tok_start
+    while k < i and not a.is_word[k]:
+        k += 1
+    if k != i:
+        return False
+    from framing.language.pipeline import analyse_word
+
+    return analyse_word(a.lowers[i])[1].startswith(_FUNCTION_TAGS)
 
 
 def _discover(a: Analysis, taken: list[bool]) -> list[Span]:

@@ -50,7 +50,7 @@ def test_a_question_does_not_mute_the_statement_before_it():
     assert _actor(text, "Donald Trump").label == "negative"
 
 
-# --------------------------------------------------------------------------- plight
+# --------------------------------------------------------------------------- plight and feelings
 @pytest.mark.parametrize(
     "text",
     [
@@ -59,6 +59,9 @@ def test_a_question_does_not_mute_the_statement_before_it():
         "Selenskyj steht innenpolitisch unter Druck.",
         "Die Regierung Netanjahus gerät in Bedrängnis, Netanjahu steht in der Kritik.",
         "Biden ist gesundheitlich angeschlagen.",
+        "Trump zeigte sich nach dem Telefonat frustriert.",
+        "Putin ist an einem schnellen Abkommen interessiert.",
+        "Merz trat überraschend vor die Presse.",
     ],
 )
 def test_an_actors_plight_is_no_judgement(text):

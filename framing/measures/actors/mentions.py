@@ -199,7 +199,7 @@ def _discover(a: Analysis, taken: list[bool]) -> list[Span]:
     runs: list[tuple[int, int]] = []
     i, n = 0, len(a.doc)
     while i < n:
-        if taken[i] or not _is_name_token(a, i):
+        if taken[i] or a.tags[i] != "NE" or not _is_name_token(a, i):  # (the tag first: cheap)
             i += 1
             continue
         j = i

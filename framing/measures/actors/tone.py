@@ -469,7 +469,7 @@ def mention_evidence(a: Analysis, t0: int, t1: int, blocked: frozenset[int] = fr
         return a.voice[k] == voice
 
     own_clause = s.clause_at(t0)
-    clause = [k for k in range(s0, s1) if s.clause_at(k) == own_clause and same_voice(k)] or [t0]
+    clause = [k for k, c in enumerate(s.clause, s0) if c == own_clause and same_voice(k)] or [t0]
     found_idioms = [(toks, i) for toks, i in idioms_in(a, clause)
                     if not any(t0 <= k < t1 or k in blocked for k in toks)]
     idiom_tokens = frozenset(k for toks, _ in found_idioms for k in toks)

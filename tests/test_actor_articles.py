@@ -128,7 +128,8 @@ def test_article_tone_agrees_with_careful_readers_in_most_cases():
     assert agree >= AGREEMENT_FLOOR, misses
 
 
-#: Measured agreement 18 of 20 (see README, "How tone toward an actor is read") minus one case.
+#: Measured agreement 18 of 20 (see README, "How tone toward an actor is read") minus one case
+#: (20 of 20 after tone6's changes: "Trump log" is read as "lügen"; floor left as it is).
 AGREEMENT_FLOOR = 17
 
 
@@ -169,8 +170,8 @@ def held_out_agreement(folder: Path = HELD_OUT) -> tuple[int, int, int, list[str
 
 #: Measured once on the held-out set: 31 of 52 ("always neutral" gives 27 of 52); floor = that minus two.
 #: (After tone4's idioms, fragments, quoted pronouns and majority veto it prints 33 of 52; after tone5's
-#: changes still 33 of 52: floor = 33 minus two.)
-HELD_OUT_FLOOR = 31
+#: changes still 33 of 52: floor = 33 minus two; after tone6's changes 34 of 52: floor = 34 minus two.)
+HELD_OUT_FLOOR = 32
 
 
 def test_held_out_article_tone_agrees_with_readers():
@@ -183,8 +184,9 @@ def test_held_out_article_tone_agrees_with_readers():
 #: Measured once on set 3: 24 of 45 ("always neutral" gives 25 of 45; before the idioms, fragments,
 #: quoted pronouns and majority veto: 23 of 45); floor = that minus two. With targets3's retrained
 #: model (merged from main afterwards) it prints 27 of 45 (main without tone4's changes: 22); with the
-#: model retrained at the end of that round 28 of 45; after tone5's changes 29 of 45: floor = 29 minus two.
-HELD_OUT_3_FLOOR = 27
+#: model retrained at the end of that round 28 of 45; after tone5's changes 29 of 45; after tone6's
+#: changes 30 of 45: floor = 30 minus two.
+HELD_OUT_3_FLOOR = 28
 HELD_OUT_3 = Path(__file__).resolve().parent / "data" / "actor_articles_3"
 
 
@@ -196,8 +198,8 @@ def test_third_held_out_set_agrees_with_readers():
 
 
 #: Measured once on set 4 after tone5's changes: 27 of 47 (main before them: 26; "always neutral": 20);
-#: floor = that minus two.
-HELD_OUT_4_FLOOR = 25
+#: after tone6's changes (critical stance, conduct verbs, lower-case verb forms) 29 of 47: floor = 29 minus two.
+HELD_OUT_4_FLOOR = 27
 HELD_OUT_4 = Path(__file__).resolve().parent / "data" / "actor_articles_4"
 
 

@@ -41,6 +41,15 @@ class Lexicon:
 
 
 @lru_cache(maxsize=1)
+def conduct() -> tuple[tuple[tuple[str, ...], float], ...]:
+    """Verbs and verb phrases that evaluate the conduct of their subject
+    (``lexicons/sentiment/conduct.tsv``) as (words, agent value); one word is read as a role
+    verb, several as an idiom, both with patient 0."""
+    return tuple((tuple(r["expression"].split()), float(r["agent"]))
+                 for r in load_table("lexicons/sentiment/conduct.tsv").rows)
+
+
+@lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     polarity: dict[tuple[str, str], float] = {}
     for name in ("lexicons/sentiment/polarity.tsv", "lexicons/sentiment/polarity_news.tsv"):
@@ -54,6 +63,9 @@ def lexicon() -> Lexicon:
     shifters = {r["lemma"]: float(r["factor"]) for r in load_table("lexicons/sentiment/shifters.tsv").rows}
     verbs = {r["lemma"]: (float(r["agent"]), float(r["patient"]))
              for r in load_table("lexicons/sentiment/role_verbs.tsv").rows}
+    for expression, agent in conduct():
+        if len(expression) == 1:  # a conduct verb: its subject is judged ("taumelt", "kuscht")
+            verbs.setdefault(expression[0], (agent, 0.0))
     particles = frozenset(r["particle"] for r in load_table("lexicons/sentiment/verb_particles.tsv").rows)
     return Lexicon(polarity, by_lemma, shifters, verbs, particles)
 
@@ -168,6 +180,15 @@ def _nominal_heads(a: Analysis, toks: Sequence[int], mention: tuple[int, int],
     return heads
 
 
+def _close_apposition(a: Analysis, first: int, name: int) -> bool:
+    """The name at ``name`` follows the common nouns of the phrase opened at ``first`` with
+    nothing between ("die AfD-Vorsitzende Alice Weidel", "Bundeskanzler Friedrich Merz"):
+    a close apposition, one phrase with one role. Two names in a row ("traf Trump
+    Putin") are two phrases."""
+    return (name > first and a.tags[name] == "NE" and a.tags[name - 1].startswith("NN")
+            and all(a.tags[k].startswith("NN") for k in range(first, name)))
+
+
 def _role(a: Analysis, mention: tuple[int, int], verb: int, clause: Sequence[int],
           starts: frozenset[int]) -> str | None:
     """``agent``, ``patient`` or ``None`` for the mention with respect to verb token ``verb``."""
@@ -195,6 +216,9 @@ def _role(a: Analysis, mention: tuple[int, int], verb: int, clause: Sequence[int
     if pre:
         agents = {pre[0]}
         for h in pre[1:]:  # "Trump und Putin feierten": every conjunct of the subject
+            if _close_apposition(a, max(agents), h):
+                agents.add(h)  # "die AfD-Vorsitzende Alice Weidel kritisierte": one phrase
+                continue
             if not any(a.tags[k] == "KON" for k in range(max(agents) + 1, h)):
                 break
             if any(a.tags[k].startswith("V") for k in range(max(agents) + 1, h)):
@@ -202,6 +226,8 @@ def _role(a: Analysis, mention: tuple[int, int], verb: int, clause: Sequence[int
             agents.add(h)
         return "agent" if head in agents else "patient"
     post = [h for h in heads if h > verb]
+    if post and head != post[0] and len(post) > 1 and head == post[1] and _close_apposition(a, post[0], head):
+        return "agent"  # "kritisierte die AfD-Vorsitzende Alice Weidel die Regierung"
     return "agent" if post and head == post[0] else "patient"
 
 
@@ -304,6 +330,11 @@ def idioms() -> tuple[Idiom, ...]:
     for row in load_table("lexicons/sentiment/idioms.tsv").rows:
         words = tuple(w.lower() for w in row["idiom"].split() if w.lower() not in articles)
         found.append(Idiom(words, float(row["agent"]), float(row["patient"])))
+    known = {i.words for i in found}
+    for expression, agent in conduct():  # conduct phrases: "sich ins eigene Knie schießen"
+        words = tuple(w.lower() for w in expression if w.lower() not in articles)
+        if len(expression) > 1 and words not in known:
+            found.append(Idiom(words, agent, 0.0))
     return tuple(sorted(found, key=lambda i: -len(i.words)))
 
 
@@ -549,6 +580,9 @@ def mention_evidence(a: Analysis, t0: int, t1: int, blocked: frozenset[int] = fr
     pos = neg = agent = patient = 0.0
     negated = False
     bearing: list[tuple[str, float, float, str]] = []
+    demand = st.words().demand
+    # "muss endlich liefern", "soll Führung zeigen": a demanded act gives its subject no credit
+    demanded = any(a.lemmas[k] in demand or a.lowers[k] in demand for k in clause)
     for k in clause:
         misread = _misread_verb(a, k, clause, lex)
         if (possessive or k in blocked or k in idiom_tokens or not a.is_word[k] or (t0 <= k < t1)
@@ -559,7 +593,7 @@ def mention_evidence(a: Analysis, t0: int, t1: int, blocked: frozenset[int] = fr
             role = _role(a, (t0, t1), k, clause, starts)
             if role:
                 base = lex.verbs[lemma][0 if role == "agent" else 1]
-                if base:
+                if base and not (demanded and role == "agent" and base > 0):
                     role_values.append((k, role, base))
                 relation[k] = ("verb", 0.0)
             else:
@@ -600,7 +634,7 @@ def mention_evidence(a: Analysis, t0: int, t1: int, blocked: frozenset[int] = fr
     if not possessive and in_clause and chunk.clause not in s.passive:
         for toks, idiom in found_idioms:
             base = idiom.agent if subject else idiom.patient
-            if not base:
+            if not base or (demanded and subject and base > 0):
                 continue
             factor = _idiom_shift(a, toks, clause, lex)
             value = base * factor

@@ -33,7 +33,9 @@ import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
+
+import numpy as np
 
 from framing.model import QUOTED_VOICES, Article, Cue, Sentence
 from framing.resources import load_table
@@ -58,6 +60,10 @@ _EVALUATIVE_TAGS = frozenset({"ADJA", "ADJD", "ADV"})
 #: of these tags or a verb tag, ending in "-n" and followed by "Sie", opens a polite
 #: imperative (a verb-first sentence that is no question; nouns cannot precede the subject).
 _NOUN_TAGS = frozenset({"NN", "NNI", "NE"})
+#: Voices in which a "?" or "!" is the author's (everything outside quotation marks).
+_AUTHOR_MARK_VOICES = frozenset({"author", "reported"})
+#: Distinct (lemma, form) pairs whose table entries are kept (:func:`_entry`).
+_ENTRY_CACHE_SIZE = 200_000
 
 
 @dataclass(frozen=True)
@@ -170,100 +176,141 @@ def _has_head(lemma: str, heads: tuple[str, ...]) -> bool:
     return lemma.endswith(heads) and any(lemma.endswith(h) and len(lemma) > len(h) for h in heads)
 
 
+class _Entry(NamedTuple):
+    """What the opinion tables say about one word: its lemma and lowercased form."""
+
+    phrases: tuple[tuple[tuple[str, ...], str], ...]  # phrases opening with the form, longest first
+    source: str | None  # attribution.tsv category
+    marker: tuple[str, str] | None  # (category, scope): markers.tsv, form matches first
+    evaluative: bool  # an evaluative.tsv word
+    head: bool  # a compound ending in an evaluative head (counts when tagged NN)
+    polar: bool  # a polarity_gpl.tsv word
+
+
+_PLAIN = _Entry((), None, None, False, False, False)
+
+
+@lru_cache(maxsize=_ENTRY_CACHE_SIZE)
+def _entry(lemma: str, form: str) -> _Entry | None:
+    """Table entries of a token with lemma ``lemma`` and lowercased form ``form``, or
+    ``None`` when the word is in no table.
+
+    Each table is matched by lemma first, then by form (:func:`_lookup`); computed once
+    per distinct (lemma, form) pair.
+    """
+    tables = _tables()
+    keys = (lemma.lower(), form)
+    entry = _Entry(
+        phrases=tables.phrases_by_first.get(form, ()),
+        source=_lookup(keys, tables.attribution),
+        marker=tables.form_markers.get(form) or _lookup(keys, tables.markers),
+        evaluative=_lookup(keys, tables.evaluative) is not None,
+        head=_has_head(keys[0], tables.heads) or _has_head(form, tables.heads),
+        polar=_lookup(keys, tables.polar) is not None,
+    )
+    return None if entry == _PLAIN else entry
+
+
+def _author_mark(analysis: Analysis, t0: int, t1: int, mark: str) -> bool:
+    """True when token ``mark`` ("?", "!") occurs in ``[t0, t1)`` outside quotation marks."""
+    texts = analysis.texts[t0:t1]
+    return mark in texts and any(text == mark and voice in _AUTHOR_MARK_VOICES
+                                 for text, voice in zip(texts, analysis.voice[t0:t1]))
+
+
 def sentence_features(analysis: Analysis, group: Sequence[Sentence]
                       ) -> tuple[dict[str, float], tuple[Cue, ...], int]:
     """Raw (uncapped) feature values, cues and scored word count of a group of sentences.
 
     ``group`` is usually one sentence; :func:`classify_sentences` passes all sentences of
-    one input string so that it gets exactly one label. Runs in O(tokens); phrases are
-    looked up by their first word.
+    one input string so that it gets exactly one label. Runs in O(tokens) on the analysis
+    arrays; the tables are looked up once per distinct word (:func:`_entry`) and phrases by
+    their first word.
     """
     tables = _tables()
     a = analysis
-    doc = a.doc
-    voice = a.voice
+    voice, lemmas, lowers, tags, is_word, konj1 = a.voice, a.lemmas, a.lowers, a.tags, a.is_word, a.konj1
     values = dict.fromkeys(tables.weights, 0.0)
     cues: list[Cue] = []
     t0 = group[0].tok_start
     t1 = group[-1].tok_end
-    keys = [(a.lemmas[i].lower(), doc[i].lower_) for i in range(t0, t1)]
 
     def hit(i: int, j: int, kind: str) -> None:
         values[kind] += 1
-        start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+        start, end = a.starts[i], a.end_of(j - 1)
         cues.append(Cue(start, end, a.text[start:end], kind, tables.weights[kind][0]))
 
     # A "?" or "!" outside quotation marks is the author's, even when it closes a reported
     # clause ("Glaubt noch jemand, dass ...?").
-    question = any(doc[i].text == "?" and voice[i] in ("author", "reported")
-                   for i in range(t0, t1))
-    exclamation = any(doc[i].text == "!" and voice[i] in ("author", "reported")
-                      for i in range(t0, t1))
+    question = _author_mark(a, t0, t1, "?")
+    exclamation = _author_mark(a, t0, t1, "!")
     words = quoted = author = names = 0
-    tags = dict.fromkeys(_TAG_GROUPS.values(), 0)
-    tags[""] = 0
+    tag_counts = dict.fromkeys(_TAG_GROUPS.values(), 0)
+    tag_counts[""] = 0
     covered = 0  # tokens before this index belong to a phrase already counted
     for i in range(t0, t1):
-        if voice[i] == "excluded":
+        v = voice[i]
+        if v == "excluded":
             continue
-        if a.is_word[i]:
+        if is_word[i]:
             words += 1
-            quoted += voice[i] in QUOTED_VOICES
-        if a.konj1[i]:
+            quoted += v in QUOTED_VOICES
+        if konj1[i]:
             values["konj1"] += 1
-        tag = a.tags[i]
+        tag = tags[i]
         if tag == "CARD":
             values["number"] += 1
         elif tag == "NE":
             names += 1
-        if voice[i] == "quote" or i < covered:
+        if v == "quote" or i < covered:
             continue
-        for phrase, category in tables.phrases_by_first.get(keys[i - t0][1], ()):
-            j = i + len(phrase)
-            if j <= t1 and all(phrase[m] == keys[i - t0 + m][1] for m in range(len(phrase))):
-                if category == "attribution_phrase" or all(voice[m] == "author"
-                                                           for m in range(i, j)):
-                    hit(i, j, category)
-                    covered = j
-                break
-        if i < covered:
+        entry = _entry(lemmas[i], lowers[i])  # None: a word in no table
+        if entry is not None:
+            for phrase, category in entry.phrases:
+                j = i + len(phrase)
+                if j <= t1 and lowers[i:j] == phrase:
+                    if category == "attribution_phrase" or all(voice[m] == "author"
+                                                               for m in range(i, j)):
+                        hit(i, j, category)
+                        covered = j
+                    break
+            if i < covered:
+                continue
+            source = entry.source
+            if source == "speech_verb" and tag.startswith("V") or source == "source_noun":
+                hit(i, i + 1, source)
+            elif source == "source_marker":
+                hit(i, i + 1, "attribution_phrase")
+        if v != "author":
             continue
-        k = keys[i - t0]
-        source = _lookup(k, tables.attribution)
-        if source == "speech_verb" and a.tags[i].startswith("V") or source == "source_noun":
-            hit(i, i + 1, source)
-        elif source == "source_marker":
-            hit(i, i + 1, "attribution_phrase")
-        if voice[i] != "author":
-            continue
-        if a.is_word[i]:
+        if is_word[i]:
             author += 1
-            tags[_TAG_GROUPS.get(tag, "")] += 1
-        marker = tables.form_markers.get(k[1]) or _lookup(k, tables.markers)
-        if marker is not None and (marker[1] != "question" or question):
-            hit(i, i + 1, marker[0])
-        if _lookup(k, tables.evaluative) is not None or (
-                tag == "NN" and (_has_head(k[0], tables.heads) or _has_head(k[1], tables.heads))):
-            hit(i, i + 1, "evaluative")
-        elif marker is None and _lookup(k, tables.polar) is not None:
-            # a particle or hedge ("wohl") is not also a polar word
-            hit(i, i + 1, "polar")
-            if tag in _EVALUATIVE_TAGS:
-                values["polar_modifier"] += 1
+            tag_counts[_TAG_GROUPS.get(tag, "")] += 1
+        if entry is not None:
+            marker = entry.marker
+            if marker is not None and (marker[1] != "question" or question):
+                hit(i, i + 1, marker[0])
+            if entry.evaluative or (tag == "NN" and entry.head):
+                hit(i, i + 1, "evaluative")
+            elif marker is None and entry.polar:
+                # a particle or hedge ("wohl") is not also a polar word
+                hit(i, i + 1, "polar")
+                if tag in _EVALUATIVE_TAGS:
+                    values["polar_modifier"] += 1
         if tag == "VVIMP":
             hit(i, i + 1, "imperative")
     for s in group:  # polite imperative: "Akzeptieren Sie keine Erpressung."
         i = s.tok_start
-        if (not question and i + 1 < s.tok_end and voice[i] == "author" and a.is_word[i]
-                and doc[i + 1].text == "Sie" and doc[i].lower_.endswith("n")
-                and (a.tags[i].startswith("V") or a.tags[i] in _NOUN_TAGS)):
+        if (not question and i + 1 < s.tok_end and voice[i] == "author" and is_word[i]
+                and a.texts[i + 1] == "Sie" and lowers[i].endswith("n")
+                and (tags[i].startswith("V") or tags[i] in _NOUN_TAGS)):
             hit(i, i + 2, "imperative")
     values["attributed"] = float(any(s.attributed for s in group))
     values["quote_share"] = quoted / words if words else 0.0
     values["question"] = float(question)
     values["exclamation"] = float(exclamation)
     for group_name in ("adjective_share", "adverb_share", "pronoun_share"):
-        values[group_name] = tags[group_name] / author if author else 0.0
+        values[group_name] = tag_counts[group_name] / author if author else 0.0
     values["name_share"] = names / words if words else 0.0
     values["log_words"] = math.log1p(words)
     return values, tuple(cues), words
@@ -276,6 +323,14 @@ def capped(values: dict[str, float]) -> list[float]:
         x = values.get(name, 0.0)
         out.append(min(x, cap) if cap > 0 else x)
     return out
+
+
+def _capped_rows(values: Sequence[dict[str, float]]) -> list[dict[str, float]]:
+    """:func:`capped` of many sentences at once, each as a mapping feature name -> value."""
+    names = feature_names()
+    caps = np.array([cap if cap > 0 else np.inf for _, cap in _tables().weights.values()])
+    raw = np.array([[v.get(name, 0.0) for name in names] for v in values], dtype=float)
+    return [dict(zip(names, row)) for row in np.minimum(raw, caps).tolist()]
 
 
 def rule_probability(values: dict[str, float]) -> float:
@@ -311,8 +366,7 @@ def _label_groups(analysis: Analysis, groups: Sequence[Sequence[Sentence]],
 
     def probabilities(texts_: Sequence[str], values_: Sequence[dict[str, float]]) -> list[float]:
         if model is not None:
-            return model.probabilities(
-                texts_, [dict(zip(feature_names(), capped(v))) for v in values_]).tolist()
+            return model.probabilities(texts_, _capped_rows(values_)).tolist()
         return [rule_probability(v) for v in values_]
 
     threshold = model.threshold if model is not None else rule_threshold()

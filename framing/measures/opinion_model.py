@@ -59,13 +59,10 @@ def char_wb_ngrams(text: str, ngram_range: tuple[int, int]) -> list[str]:
         w = " " + w + " "
         size = len(w)
         for n in range(low, high + 1):
-            offset = 0
-            out.append(w[offset:offset + n])
-            while offset + n < size:
-                offset += 1
-                out.append(w[offset:offset + n])
-            if offset == 0:  # a word shorter than n counts once
+            if size <= n:  # a word shorter than n counts once
+                out.append(w)
                 break
+            out.extend([w[i:i + n] for i in range(size - n + 1)])
     return out
 
 
@@ -112,12 +109,17 @@ class _Block:
                         dtype=np.int64)
 
     def _word_columns(self, word: str) -> np.ndarray:
+        """Columns of one word's n-grams, cached (the analyzer lowercases: all spellings of
+        a word share one array)."""
         cached = self._cache.get(word)
         if cached is None:
-            cached = self._columns_of(word)
-            cached.flags.writeable = False
+            lower = word.lower()
+            cached = self._cache.get(lower)
+            if cached is None:
+                cached = self._columns_of(lower)
+                cached.flags.writeable = False
             if len(self._cache) < _WORD_CACHE_SIZE:
-                self._cache[word] = cached
+                self._cache[word] = self._cache[lower] = cached
         return cached
 
     def _text_columns(self, text: str) -> np.ndarray:

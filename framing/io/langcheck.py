@@ -172,7 +172,9 @@ def detect_language(text: str) -> LanguageGuess:
     others: dict[str, int] = {}
     for piece in samples:
         guess = _classify(piece)
-        if (guess.language != overall.language and guess.words >= MIN_WORDS
+        # only a confident guess of another language than German counts: when the overall
+        # guess is an unsure non-German one, German samples are not "another language"
+        if (guess.language not in (overall.language, "de") and guess.words >= MIN_WORDS
                 and guess.probability >= MIN_CONFIDENCE):
             others[guess.language] = others.get(guess.language, 0) + 1
     if not others:

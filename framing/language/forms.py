@@ -266,6 +266,12 @@ def _modifier_known(modifier: str, table: FormTable) -> bool:
     return any(i >= 0 for i in table.find_many(sorted(stems)))
 
 
+def is_known_modifier(modifier: str) -> bool:
+    """True when ``modifier`` can open a German compound: a form of the shipped table
+    (at least three letters), possibly followed by a linking element ("Kriegs-", "Wahl-")."""
+    return _modifier_known(modifier, form_table())
+
+
 def _head(word: str, table: FormTable, min_head: int) -> tuple[str, str] | None:
     """Compound analysis: the longest known form ending ``word`` whose modifier is known."""
     cap = word[:1].isupper()

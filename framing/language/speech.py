@@ -191,6 +191,16 @@ def _is_nounish(tok: Tokens, i: int) -> bool:
     return tag == "XY" and text[:1].isupper() and text.isalpha()
 
 
+def _name_tail(tok: Tokens, k: int, j: int, c1: int) -> bool:
+    """A capitalised word tagged as an adjective right after a name, with no noun after it,
+    ends that name: surnames that are also adjectives ("Katharina Dröge", "Thorsten Frei");
+    mid-sentence, German adjectives are written in lower case."""
+    return (k > j and tok.tags[k - 1] == "NE" and tok.tags[k] in ("ADJA", "ADJD")
+            and tok.texts[k][:1].isupper() and tok.texts[k].isalpha()
+            and not (tok.blocked and tok.blocked[k])
+            and not (k + 1 < c1 and _is_nounish(tok, k + 1)))
+
+
 def _alias_at(tok: Tokens, i: int, end: int) -> int:
     """Length of the longest registry alias starting at token ``i`` within ``end``, or 0."""
     for toks in lexicon().aliases.get(tok.texts[i], ()):
@@ -247,7 +257,7 @@ def phrases(tok: Tokens, c0: int, c1: int) -> list[_Phrase]:
                         break
                     named = tuple(tok.texts[k: k + n]) not in lexicon().role_aliases
                     k += n
-                elif _is_nounish(tok, k) or _title_mark(tok, k, j, c1):
+                elif _is_nounish(tok, k) or _title_mark(tok, k, j, c1) or _name_tail(tok, k, j, c1):
                     k += 1
                 else:
                     break

@@ -61,15 +61,39 @@ def lexicon() -> Lexicon:
 
 # --------------------------------------------------------------------------- helpers
 @lru_cache(maxsize=50_000)
-def _compound_head_value(lemma: str) -> float:
-    """Polarity of the longest lexicon noun that ends a compound ("Wahlniederlage" ->
-    "Niederlage"), scaled by ``_COMPOUND_FACTOR``; 0.0 when there is none."""
-    lex = lexicon()
+def compound_heads(lemma: str) -> tuple[str, ...]:
+    """The possible heads of a closed compound, longest first: each ending of ``lemma`` of
+    at least ``_MIN_HEAD`` letters (capitalised) whose left part is a known word, possibly
+    with a linking element ("Wahl|niederlage", "Kriegs|verbrecher"). A left part that is no
+    word ("Videoansp|rache") makes no split."""
+    from framing.language.forms import is_known_modifier  # lazy: the dashboard imports this module without spaCy
+
+    heads = []
     for k in range(_MIN_HEAD_OFFSET, len(lemma) - _MIN_HEAD + 1):
-        head = lemma[k].upper() + lemma[k + 1:]
+        if is_known_modifier(lemma[:k]):
+            heads.append(lemma[k].upper() + lemma[k + 1:])
+    return tuple(heads)
+
+
+def _known_noun(word: str) -> bool:
+    from framing.language.forms import form_table
+
+    found = form_table().get(word)
+    return found is not None and found[0] == "NN"
+
+
+@lru_cache(maxsize=50_000)
+def _compound_head_value(lemma: str) -> float:
+    """Polarity of the head noun of a compound ("Wahlniederlage" -> "Niederlage"), scaled by
+    ``_COMPOUND_FACTOR``; 0.0 when there is none. The longest head that is a lexicon noun
+    or a known noun decides: "Videoansprache" is "Video|ansprache" (0), never "…|rache"."""
+    lex = lexicon()
+    for head in compound_heads(lemma):
         value = lex.polarity.get((head, "NOUN"))
         if value:
             return value * _COMPOUND_FACTOR
+        if _known_noun(head):
+            return 0.0
     return 0.0
 
 
@@ -374,12 +398,15 @@ def _head_word(a: Analysis, k: int) -> str:
 
 @lru_cache(maxsize=50_000)
 def _compound_role_noun(lemma: str) -> RoleNoun | None:
-    """The act noun that ends a compound ("Luftangriff" -> "Angriff"), or ``None``."""
+    """The act noun that heads a compound ("Luftangriff" -> "Angriff"), or ``None``
+    (the longest head decides, as in :func:`_compound_head_value`)."""
     nouns = role_nouns()
-    for k in range(_MIN_HEAD_OFFSET, len(lemma) - _MIN_HEAD + 1):
-        noun = nouns.get(lemma[k].upper() + lemma[k + 1:])
+    for head in compound_heads(lemma):
+        noun = nouns.get(head)
         if noun is not None:
             return noun
+        if _known_noun(head):
+            return None
     return None
 
 

@@ -69,6 +69,7 @@ class ActorTotal:
     evidenced: int = 0  # mentions with a cue that bears on the actor
     tone: float = 0.0  # article-level tone pooled over the source's evidenced mentions
     label: str = "neutral"  # negative / neutral / positive (see ``measures.actors.score.article_tone``)
+    evidenced_polarities: tuple[float, ...] = ()  # polarities of the evidenced mentions, behind ``tone``
 
 
 @dataclass(frozen=True)
@@ -294,7 +295,8 @@ def aggregate_actors(actor_lists: Iterable[Iterable[dict[str, Any]]]) -> tuple[A
                    author_mentions=author[name], quoted=quoted[name],
                    polarities=tuple(values[name]), author_polarities=tuple(author_values[name]),
                    references=references[name], evidenced=len(evidenced[name]),
-                   tone=tones[name][0], label=tones[name][1])
+                   tone=tones[name][0], label=tones[name][1],
+                   evidenced_polarities=tuple(evidenced[name]))
         for name, count in mentions.items()
     ]
     return tuple(sorted(rows, key=lambda r: (-r.mentions, r.actor)))

@@ -21,6 +21,13 @@ Two sets, each written together with the tone a careful reader gives the actors
   reports dense with war vocabulary; 45 judgements): held out, written with the labels
   before any run, run once at the end: 24 of 45 ("always neutral" gives 25 of 45); with
   targets3's retrained model merged afterwards it prints 27 of 45.
+- ``tests/data/actor_articles_4/`` (16 articles by helper tone5 on other stories: EU–China
+  trade, the German coalition's budget dispute, Israel/Gaza diplomacy, the climate summit
+  in Belém, US tariffs, a Ukraine live blog; agency reports, commentaries for and against,
+  an op-ed, a leader, a tabloid piece, a regional paper, an interview, an analysis; 47
+  judgements on 17 actors): held out, written with the labels and committed before any
+  run. Main before tone5: 26 of 47 ("always neutral" gives 20 of 47); after tone5's
+  questions, plight, victims, compound guard and country possessives: 27 of 47.
 """
 
 from __future__ import annotations
@@ -121,7 +128,8 @@ def test_article_tone_agrees_with_careful_readers_in_most_cases():
     assert agree >= AGREEMENT_FLOOR, misses
 
 
-#: Measured agreement 18 of 20 (see README, "How tone toward an actor is read") minus one case.
+#: Measured agreement 18 of 20 (see README, "How tone toward an actor is read") minus one case
+#: (20 of 20 after tone6's changes: "Trump log" is read as "lügen"; floor left as it is).
 AGREEMENT_FLOOR = 17
 
 
@@ -161,8 +169,9 @@ def held_out_agreement(folder: Path = HELD_OUT) -> tuple[int, int, int, list[str
 
 
 #: Measured once on the held-out set: 31 of 52 ("always neutral" gives 27 of 52); floor = that minus two.
-#: (After tone4's idioms, fragments, quoted pronouns and majority veto it prints 33 of 52.)
-HELD_OUT_FLOOR = 29
+#: (After tone4's idioms, fragments, quoted pronouns and majority veto it prints 33 of 52; after tone5's
+#: changes still 33 of 52: floor = 33 minus two; after tone6's changes 34 of 52: floor = 34 minus two.)
+HELD_OUT_FLOOR = 32
 
 
 def test_held_out_article_tone_agrees_with_readers():
@@ -174,8 +183,10 @@ def test_held_out_article_tone_agrees_with_readers():
 
 #: Measured once on set 3: 24 of 45 ("always neutral" gives 25 of 45; before the idioms, fragments,
 #: quoted pronouns and majority veto: 23 of 45); floor = that minus two. With targets3's retrained
-#: model (merged from main afterwards) it prints 27 of 45 (main without tone4's changes: 22).
-HELD_OUT_3_FLOOR = 22
+#: model (merged from main afterwards) it prints 27 of 45 (main without tone4's changes: 22); with the
+#: model retrained at the end of that round 28 of 45; after tone5's changes 29 of 45; after tone6's
+#: changes 30 of 45: floor = 30 minus two.
+HELD_OUT_3_FLOOR = 28
 HELD_OUT_3 = Path(__file__).resolve().parent / "data" / "actor_articles_3"
 
 
@@ -184,3 +195,16 @@ def test_third_held_out_set_agrees_with_readers():
     print(f"held-out set 3 agreement: {agree} of {total} (always neutral: {neutral}); misses: {misses}")
     assert total == 45
     assert agree >= HELD_OUT_3_FLOOR, misses
+
+
+#: Measured once on set 4 after tone5's changes: 27 of 47 (main before them: 26; "always neutral": 20);
+#: after tone6's changes (critical stance, conduct verbs, lower-case verb forms) 29 of 47: floor = 29 minus two.
+HELD_OUT_4_FLOOR = 27
+HELD_OUT_4 = Path(__file__).resolve().parent / "data" / "actor_articles_4"
+
+
+def test_fourth_held_out_set_agrees_with_readers():
+    agree, total, neutral, misses = held_out_agreement(HELD_OUT_4)
+    print(f"held-out set 4 agreement: {agree} of {total} (always neutral: {neutral}); misses: {misses}")
+    assert total == 47
+    assert agree >= HELD_OUT_4_FLOOR, misses

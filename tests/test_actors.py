@@ -302,6 +302,25 @@ def test_descriptors(text, actor, descriptor, kind):
     assert text[d.start:d.end] == descriptor
 
 
+@pytest.mark.parametrize("text", [
+    "Der russische Präsident reiste ab.",
+    "Man sprach mit dem russischen Präsidenten.",
+    "Ein Treffen des russischen Präsidenten mit Trump ist geplant.",
+])
+def test_inflections_of_a_descriptor_count_as_one(text):
+    """Every case of "russischer Präsident" is one descriptor; its span stays the words as written."""
+    result = score_actors(analyze_text(text, date="2025-08-16"))
+    found = [d for d in result.descriptors if d.actor == "Wladimir Putin"]
+    assert [d.text for d in found] == ["russische Präsident"]
+    assert text[found[0].start:found[0].end] in ("russische Präsident", "russischen Präsidenten")
+
+
+def test_words_after_the_head_noun_stay_as_written():
+    result = score_actors(analyze_text("Man traf den Präsidenten der Vereinigten Staaten, Donald Trump.",
+                                       date="2025-08-16"))
+    assert [d.text for d in result.descriptors] == ["Präsident der Vereinigten Staaten"]
+
+
 def test_plain_name_has_no_descriptor():
     result = score_actors(analyze_text("Trump traf Putin in Alaska."))
     assert result.descriptors == ()

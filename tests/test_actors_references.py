@@ -187,3 +187,50 @@ def test_source_tone_pools_the_evidenced_mentions_of_its_articles():
     evidenced = [p for r in records for x in r["actors"] if x["actor"] == "Wladimir Putin"
                  for p in x["evidenced_polarities"]]
     assert putin.tone == pytest.approx(sum(evidenced) / (len(evidenced) + 1))
+
+
+# --------------------------------------------------------------------------- possessives of countries and organisations
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russland hat die Ukraine in der Nacht erneut angegriffen. Seine Luftangriffe trafen Wohnhäuser.",
+         [("Seine", "Russland", "possessive")]),
+        ("Die EU zögert. Ihre Mitgliedstaaten sind uneins.", [("Ihre", "EU", "possessive")]),
+        ("China baut seine Batterieindustrie aus.", [("seine", "China", "possessive")]),
+    ],
+)
+def test_possessive_goes_to_the_one_country_or_organisation_that_takes_it(text, expected):
+    assert _references(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two actors that take "sein-": who owns the attacks is unclear
+        "Russland und Israel verhandeln. Seine Forderungen sind hoch.",
+        # the name is no subject: "in Russland" is a place, not the owner
+        "Die Preise steigen in Russland. Seine Wirtschaft wächst kaum.",
+        # "die Ukraine" takes "ihr-", not "sein-"
+        "Die Ukraine meldete Angriffe. Seine Folgen sind unklar.",
+        # a noun between that could own it: the neighbour state, the power plant, the tariffs
+        "Russland setzt den Krieg fort, mit dem Ziel seiner Auslöschung.",
+        "Russland beschoss das Kraftwerk. Seine Reaktoren sind abgeschaltet.",
+        "Die EU hat neue Zölle beschlossen. Ihre Wirkung ist umstritten.",
+        # a woman named in the window: "ihre" may be hers
+        "Die EU beriet lange. Kallas sprach danach. Ihre Vorschläge fanden Zustimmung.",
+    ],
+)
+def test_possessive_stays_open_when_the_owner_is_unclear(text):
+    refs = _references(text)
+    assert not any(actor in ("Russland", "Israel", "Ukraine", "EU") for _, actor, _ in refs), refs
+
+
+def test_a_person_still_wins_a_possessive_over_a_country():
+    assert _references("Putin sprach über Russland. Seine Rede dauerte lange.") == \
+        [("Seine", "Wladimir Putin", "possessive")]
+
+
+def test_a_country_possessive_carries_the_act_it_owns():
+    ms = _mentions("Russland hat die Ukraine erneut angegriffen. Seine Luftangriffe trafen Wohnhäuser.", "Russland")
+    owned = [m for m in ms if m.via == "possessive"]
+    assert owned and owned[0].polarity < 0

@@ -63,8 +63,8 @@ def test_source_colours_are_stable_and_distinct(sources):
 
 
 @pytest.mark.parametrize("voices", ["author", "all"])
-def test_heatmap_cells_are_polarity_and_mentions(sources, voices):
-    from framing.measures.actors.relative import tone_interval
+def test_heatmap_cells_are_article_tone_and_evidence(sources, voices):
+    from framing.measures.actors.relative import article_tone_interval
 
     actors = top_actors(sources, 6)
     fig = charts.actor_heatmap(sources, actors, voices=voices)
@@ -73,18 +73,18 @@ def test_heatmap_cells_are_polarity_and_mentions(sources, voices):
     for i, actor in enumerate(actors):
         for j, s in enumerate(sources):
             row = {a.actor: a for a in s.actors}.get(actor)
-            if row is None:
+            count = (row.author_mentions if voices == "author" else row.mentions) if row else 0
+            if not count:
                 assert strong.z[i][j] is None and weak.z[i][j] is None and strong.text[i][j] == ""
                 continue
-            pol = actor_polarity(row, voices)
-            count = row.author_mentions if voices == "author" else row.mentions
-            est = tone_interval(row.author_polarities if voices == "author" else row.polarities)
+            est = article_tone_interval(row.evidenced_polarities)
             shown = weak.z[i][j] if est.low_evidence else strong.z[i][j]
             hidden = strong.z[i][j] if est.low_evidence else weak.z[i][j]
             assert hidden is None
-            assert (shown is None) if math.isnan(pol) else shown == pytest.approx(pol)
-            if count and not math.isnan(pol):
-                assert strong.text[i][j] == f"{pol:+.2f}<br>n={count}"
+            # the colour is the source-level article tone (as --actors-out), not the mean polarity
+            assert shown == pytest.approx(row.tone)
+            assert strong.text[i][j] == f"{row.tone:+.2f}<br>n={row.evidenced}"
+            assert row.label in strong.customdata[i][j]
     assert strong.zmin == -1 and strong.zmax == 1
     assert weak.colorscale != strong.colorscale  # low evidence is muted, never the saturated scale
     assert len(clicks.x) == sum(1 for a in actors for s in sources
@@ -104,6 +104,24 @@ def test_one_mention_is_never_a_saturated_cell(sources):
             assert fig.data[0].z[i][j] is None
 
 
+def test_cells_with_little_evidence_are_muted_with_their_count(sources):
+    from framing.measures.actors.relative import settings
+
+    actors = top_actors(sources, 8)
+    fig = charts.actor_heatmap(sources, actors, voices="all")
+    strong, weak, _ = fig.data
+    few = 0
+    for i, actor in enumerate(actors):
+        for j, s in enumerate(sources):
+            row = {a.actor: a for a in s.actors}.get(actor)
+            if row is None or row.evidenced >= settings().min_evidenced:
+                continue
+            few += 1
+            assert strong.z[i][j] is None and weak.z[i][j] == pytest.approx(row.tone)
+            assert f"n={row.evidenced}" in strong.text[i][j]
+    assert few, "the seeds have actors with little evidence"
+
+
 def test_relative_heatmap_is_difference_from_the_mean(sources):
     from framing.measures.actors.relative import relative_tone
 
@@ -112,7 +130,7 @@ def test_relative_heatmap_is_difference_from_the_mean(sources):
     strong, weak, _ = fig.data
     assert strong.zmin == -2 and strong.zmax == 2
     for i, actor in enumerate(actors):
-        rel = relative_tone({s.source: next((a.author_polarities for a in s.actors if a.actor == actor), ())
+        rel = relative_tone({s.source: next((a.evidenced_polarities for a in s.actors if a.actor == actor), ())
                              for s in sources})
         for j, s in enumerate(sources):
             value = strong.z[i][j] if strong.z[i][j] is not None else weak.z[i][j]

@@ -33,3 +33,20 @@ def test_the_walk_reads_enough_bytes_back():
 def test_german_and_english_are_told_apart():
     assert detect_language(_TEXTS[4] * 3).language == "de"
     assert not detect_language(_TEXTS[5] * 3).is_german
+
+
+def test_german_samples_are_never_reported_as_another_language(monkeypatch):
+    """When the guess over all samples is an unsure non-German one but the samples alone
+    read as German, the warning must not say "looks like 'de', not German"."""
+    from framing.io import langcheck
+
+    def classify(sample: str) -> langcheck.LanguageGuess:
+        words = len(sample.split())
+        if len(sample) > langcheck._SAMPLE_CHARS * 2:  # the samples joined
+            return langcheck.LanguageGuess("zxx", 0.2, words)
+        return langcheck.LanguageGuess("de", 0.99, words)
+
+    monkeypatch.setattr(langcheck, "_classify", classify)
+    guess = detect_language("Das ist ein deutscher Satz über die Gespräche. " * 400)
+    assert guess.is_german
+    assert guess.other_share == 0.0 and guess.other_language == ""

@@ -75,3 +75,14 @@ def test_shipped_table_agrees_with_hanta_and_hyphenation():
         assert analyse_word(form) == pipeline._analyse_uncached(form) == (lemma, tag)
         if form.islower():
             assert syllables(form) == syllables_uncached(form) == syl
+
+
+def test_lower_case_forms_are_no_names_when_a_verb_reading_exists():
+    from framing.language.pipeline import _tag_decision
+
+    assert _tag_decision("log", "log") == ("VVFIN", "lügen")  # HanTa and the table: NE "Log"
+    assert _tag_decision("betrog", "betrog") == ("VVFIN", "betrügen")
+    assert _tag_decision("punkten", "punkten") == ("VVFIN", "punkten")  # HanTa: NN "Punkt"
+    assert _tag_decision("Log", "log")[0] == "NE"  # capitalised: the table's reading stays
+    assert _tag_decision("van", "van")[0] == "NE"  # no verb reading: a name particle stays
+    assert _tag_decision("Haus", "haus")[0] == "NN"

@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from framing.measures.actors.relative import relative_tone, settings, tone_interval
+from framing.measures.actors.relative import article_tone_interval, relative_tone, settings, tone_interval
 
 
 def test_interval_contains_mean_and_narrows_with_more_mentions():
@@ -46,3 +46,20 @@ def test_relative_tone_needs_two_sources():
 def test_settings_come_from_the_data_file():
     s = settings()
     assert 0 < s.level < 1 and s.min_mentions >= 1 and s.resamples >= 100
+
+
+def test_article_tone_interval_is_the_article_tone_with_its_interval():
+    from framing.measures.actors.score import article_tone
+
+    values = [-0.5, -0.4, -0.6, -0.3, 0.1]
+    est = article_tone_interval(values)
+    assert est.value == pytest.approx(article_tone(values, [True] * len(values))[0])
+    assert est.low <= est.value <= est.high and est.mentions == 5
+    assert not est.low_evidence
+
+
+@pytest.mark.parametrize("values", [[], [-0.8], [-0.8, -0.7]])
+def test_article_tone_with_few_evidenced_mentions_is_low_evidence(values):
+    est = article_tone_interval(values)
+    assert est.low_evidence and est.mentions == len(values)
+    assert len(values) < settings().min_evidenced

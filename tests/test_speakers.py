@@ -71,6 +71,45 @@ def test_pronoun_takes_the_previous_speaker():
     assert got == [("reported", "Donald Trump")]
 
 
+def test_pronoun_takes_a_person_named_after_the_previous_speaker():
+    """"er" after another person was named stands for that person, also when the registry
+    does not know the name (a name after a role noun)."""
+    got = speakers("„Wir werden nicht bei den Rentnern sparen“, sagte Klingbeil. "
+                   "CDU-Generalsekretär Carsten Linnemann widersprach. "
+                   "Die Sozialdemokraten müssten endlich sparen, sagte er der Zeitung.")
+    assert got == [("quote", "Lars Klingbeil"), ("reported", "Carsten Linnemann")]
+
+
+def test_a_person_named_inside_the_quote_is_not_the_pronoun_speaker():
+    got = speakers("„Das Treffen ist gut“, sagte Klingbeil. "
+                   "„Ich habe mit Trump darüber gesprochen“, fügte er hinzu.")
+    assert got == [("quote", "Lars Klingbeil"), ("quote", "Lars Klingbeil")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # the relative pronoun stands for the name before the comma
+    ("Trump traf Putin. Ist es Kirill Dmitrijew, der betont, dass ein Treffen vereinbart sei?",
+     "Kirill Dmitrijew"),
+    # ... and for a thing, which is no named speaker
+    ("Trump traf Putin. Das sind schlechte Nachrichten für jene, die gehofft hatten, dass "
+     "eine Waffenruhe möglich sei.", "unnamed"),
+])
+def test_relative_pronoun_speakers(text, speaker):
+    assert [st.speaker for st in statements(text)] == [speaker]
+
+
+def test_a_surname_that_is_also_an_adjective_stays_part_of_the_name():
+    got = speakers("„Diese Koalition ist zerstritten“, sagte Fraktionschefin Katharina Dröge.")
+    assert got == [("quote", "Katharina Dröge")]
+
+
+def test_a_conjunction_opening_a_sentence_is_not_part_of_a_name():
+    """"Oder" is also a river (tagged as a name); at a sentence's start it is the conjunction."""
+    text = ("Sagt Sergei Rjabkow die Wahrheit? "
+            "Oder Sergei Rjabkow, der erklärt, ein solches Treffen sei nie vereinbart worden?")
+    assert [st.speaker for st in statements(text)] == ["Sergei Rjabkow"]
+
+
 @pytest.mark.parametrize("text", [
     "Am Freitag sagte der Präsident auf der Insel Walaam, man sei bereit.",
     "Dienstagmorgen hieß es, das Treffen finde statt.",

@@ -19,7 +19,6 @@ from plotly.subplots import make_subplots
 
 from framing.app.views import (
     actor_mentions,
-    actor_polarity,
     actor_tone,
     flesch,
     loaded_hits_words,
@@ -268,11 +267,10 @@ def category_figure(sources: Sequence[SourceScores], *, colors: dict[str, str] |
 MUTED_SCALE = [[0.0, "#e9cfcf"], [0.5, "#f2f2f2"], [1.0, "#cfd8e9"]]
 
 
-def _tone_cell(a, voices: str):
-    from framing.measures.actors.relative import tone_interval
+def _tone_cell(a):
+    from framing.measures.actors.relative import article_tone_interval
 
-    values = (a.author_polarities if voices == "author" else a.polarities) if a else ()
-    return tone_interval(values)
+    return article_tone_interval(a.evidenced_polarities if a else ())
 
 
 def _interval_text(est) -> str:
@@ -283,14 +281,22 @@ def _interval_text(est) -> str:
 
 def actor_heatmap(sources: Sequence[SourceScores], actors: Sequence[str], *, voices: str = "author",
                   relative: bool = False, text: dict[str, str] | None = None) -> go.Figure:
-    """Actor × source tone (−1 red … +1 blue), each cell with its mentions and interval.
+    """Actor × source article-level tone (−1 red … +1 blue), each cell with its label, the
+    number of evidenced mentions behind it and its interval.
 
-    ``relative``: each source's tone minus the mean of the sources that mention the actor
+    The colour is the source-level tone built like an article's (``ActorTotal.tone``: the
+    evidenced mentions of the source's articles pooled, with the neutral prior of
+    ``lexicons/actors/article_tone.tsv``; :func:`framing.measures.actors.relative.article_tone_interval`),
+    the tone that ``--actors-out`` writes, not the mean polarity of every mention. It reads
+    every voice (what a quotation says about an actor bears on that actor); ``voices`` sets
+    the mention count in the hover. ``relative``: each source's mean evidenced polarity
+    minus the mean of the sources that give the actor evidence
     (:func:`framing.measures.actors.relative.relative_tone`, −2 … +2). Trace 0 holds the
-    cells with enough evidence, trace 1 the low-evidence cells in a muted scale (flagged by
-    :mod:`framing.measures.actors.relative`: few mentions or a wide interval), trace 2
-    invisible markers over every cell, so a click on a cell selects it (``meta`` "actor").
-    Empty cells: the source does not mention the actor (in ``voices``).
+    cells with enough evidence, trace 1 the low-evidence cells in a muted scale (fewer
+    evidenced mentions than ``min_evidenced`` of ``lexicons/actors/uncertainty.tsv`` or a
+    wide interval: shown with their count, never saturated), trace 2 invisible markers over
+    every cell, so a click on a cell selects it (``meta`` "actor"). Empty cells: the source
+    does not mention the actor (in ``voices``).
     """
     from framing.measures.actors.relative import relative_tone
 
@@ -303,25 +309,25 @@ def actor_heatmap(sources: Sequence[SourceScores], actors: Sequence[str], *, voi
     for i, actor in enumerate(actors):
         rows = [by_source[s.source].get(actor) for s in sources]
         if relative:
-            polys = {s.source: ((a.author_polarities if voices == "author" else a.polarities) if a else ())
-                     for s, a in zip(sources, rows)}
-            rel = relative_tone(polys)
+            rel = relative_tone({s.source: (a.evidenced_polarities if a else ()) for s, a in zip(sources, rows)})
             estimates = [rel[s.source] for s in sources]
         else:
-            estimates = [_tone_cell(a, voices) for a in rows]
+            estimates = [_tone_cell(a) for a in rows]
         row_z, row_low, row_t, row_c = [], [], [], []
         for j, (s, a, est) in enumerate(zip(sources, rows, estimates)):
             n = actor_mentions(a, voices) if a else 0
-            value = actor_polarity(a, voices) if (a and not relative) else est.value
-            value = _nan_to_none(value)
+            value = _nan_to_none(est.value) if n else None
+            evidenced = a.evidenced if a else 0
             muted = value is not None and est.low_evidence
             row_z.append(None if muted else value)
             row_low.append(value if muted else None)
-            row_t.append("" if not n or value is None else f"{value:+.2f}<br>n={n}")
+            row_t.append("" if value is None else f"{value:+.2f}<br>n={evidenced}")
+            verdict = "" if relative or a is None else f" ({a.label})"
             hover = (f"{label(actor)} in {label(s.source)}<br>{'relative tone' if relative else 'tone'} "
-                     f"{'n/a' if value is None else f'{value:+.2f}'}, 90 % interval {_interval_text(est)}<br>"
-                     f"{n} mentions ({_VOICE_LABEL[voices]}), {a.mentions if a else 0} in all; "
-                     f"{a.quoted if a else 0} quotes" + ("<br><i>low evidence: muted</i>" if muted else ""))
+                     f"{'n/a' if value is None else f'{value:+.2f}'}{verdict}, 90 % interval {_interval_text(est)}<br>"
+                     f"{evidenced} evidenced of {a.mentions if a else 0} mentions; {n} mentions "
+                     f"({_VOICE_LABEL[voices]}); {a.quoted if a else 0} quotes"
+                     + ("<br><i>little evidence: muted</i>" if muted else ""))
             row_c.append(hover)
             if n:
                 px.append(xs[j])

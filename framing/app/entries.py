@@ -157,7 +157,13 @@ def folder_fingerprint(folder: str | Path) -> str:
 
 
 def seed_cache_key(folder: str | Path) -> str:
-    return f"seeds-{scorer_fingerprint()}-{folder_fingerprint(folder)}"
+    """The cache key of the seed scores: the scorer's files, the opinion model that would be
+    used (the optional encoder changes the opinion scores, so a cache made without it must
+    not be served where it is installed, nor the other way round) and the seed files."""
+    from framing.measures.opinion_model import encoder_available
+
+    opinion = "encoder" if encoder_available() else "default"
+    return f"seeds-{scorer_fingerprint()}-{opinion}-{folder_fingerprint(folder)}"
 
 
 #: The seed cache shipped with the package (rebuilt by ``python -m framing.app.entries``).
@@ -229,5 +235,9 @@ def finite(value: float) -> bool:
 if __name__ == "__main__":  # python -m framing.app.entries [seeds-folder]
     import sys
 
+    import os
+
+    # The shipped cache holds the default model's scores, also where the encoder is installed.
+    os.environ["FRAMING_ENCODER"] = "off"
     folder = sys.argv[1] if len(sys.argv) > 1 else "seeds"
     print(f"wrote {write_shipped(folder)}")

@@ -59,6 +59,11 @@ def _words(line: str) -> int:
     return len(line.split())
 
 
+def _at_most_words(line: str, most: int) -> bool:
+    """``_words(line) <= most``, splitting no further than needed."""
+    return len(line.split(None, most)) <= most
+
+
 def _is_short_unpunctuated(line: str) -> bool:
     stripped = line.strip()
     if not stripped:
@@ -79,9 +84,10 @@ def classify_line(line: str) -> str | None:
         return "url"
     if _TABLE_SEP.match(stripped) or stripped.count("|") >= 2:
         return "table"
-    if _CAPTION.search(stripped) and _words(stripped) <= 60:
+    # a caption needs a colon or "©" (cheap tests before the regular expression)
+    if (":" in stripped or "©" in stripped) and _CAPTION.search(stripped) and _words(stripped) <= 60:
         return "caption"
-    short = _words(stripped) <= _SHORT_LINE_WORDS and not _SENTENCE_END.search(stripped.rstrip(":"))
+    short = _at_most_words(stripped, _SHORT_LINE_WORDS) and not _SENTENCE_END.search(stripped.rstrip(":"))
     lowered = stripped.lower()
     for cue in _cues():
         if cue.literal in lowered and cue.pattern.search(stripped) and (cue.strong or short or stripped.endswith(":")):

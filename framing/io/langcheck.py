@@ -63,7 +63,8 @@ def _identifier():
 
 #: At least the length in bytes of py3langid's longest n-gram (its automaton's depth: 6 for
 #: the model of py3langid 0.3; ``tests/test_langcheck.py`` computes it and checks this bound).
-_AUTOMATON_DEPTH = 8
+#: Each extra step is one more pass over the text's bytes.
+_AUTOMATON_DEPTH = 6
 
 
 def automaton_depth(identifier) -> int:
@@ -93,7 +94,9 @@ def _vectorise(identifier) -> None:
     that is a prefix of one of its n-grams, so it depends only on the last ``depth`` bytes
     (``depth`` = its longest n-gram, at most :data:`_AUTOMATON_DEPTH`); all states are
     computed at once by walking that many steps from the root for every position. The
-    counts, their order and so the scores are exactly those of the byte-by-byte walk
+    features are then counted by one sort and scored as py3langid's ``_sparse_score`` scores
+    its ``{feature: count}`` dict, on the arrays that dict would hold (no dict in between).
+    The counts, their order and so the scores are exactly those of the byte-by-byte walk
     (``tests/test_langcheck.py`` compares them); when the model's internals are not as
     expected the identifier is left as it is.
     """
@@ -104,12 +107,14 @@ def _vectorise(identifier) -> None:
         rowbase = np.asarray(identifier._rowbase, dtype=np.int64)
         output = np.asarray(identifier.tk_output, dtype=np.int64)
         slow = super(type(identifier), identifier)._raw_score
-        score, table = identifier._sparse_score, identifier.nb_ptc
+        table, prior = identifier.nb_ptc, identifier.nb_pc
     except (AttributeError, TypeError, ValueError):
         return
     steps = _AUTOMATON_DEPTH
 
-    def visits(data: bytes) -> dict[int, int] | None:
+    def visits(data: bytes) -> tuple[np.ndarray, np.ndarray] | None:
+        """The features found in ``data`` in order of first occurrence (as ``Counter`` keeps
+        them) and their counts; ``None`` when there are none."""
         codes = np.frombuffer(data, dtype=np.uint8).astype(np.int64)
         n = len(codes)
         states = np.zeros(n, dtype=np.int64)
@@ -121,15 +126,22 @@ def _vectorise(identifier) -> None:
         found = found[found >= 0]
         if not found.size:
             return None
-        features, first, counts = np.unique(found, return_index=True, return_counts=True)
-        order = np.argsort(first, kind="stable")  # first-occurrence order, as Counter keeps it
-        return dict(zip(features[order].tolist(), counts[order].tolist()))
+        order = np.argsort(found, kind="stable")  # a feature's positions stay in text order
+        ordered = found[order]
+        first = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+        counts = np.diff(np.append(first, found.size))
+        by_position = np.argsort(order[first])
+        return ordered[first][by_position], counts[by_position]
 
     def raw_score(data):
         if not isinstance(data, bytes):
             return slow(data)
         found = visits(data)
-        return score(found, table) if found else slow(b"")
+        if found is None:
+            return slow(b"")
+        features, counts = found
+        # py3langid's _sparse_score: log1p(counts as float32) @ table rows + class priors
+        return np.log1p(counts.astype(np.float32)) @ table[features] + prior
 
     identifier.fast_raw_score = raw_score
 
@@ -172,7 +184,9 @@ def detect_language(text: str) -> LanguageGuess:
     others: dict[str, int] = {}
     for piece in samples:
         guess = _classify(piece)
-        if (guess.language != overall.language and guess.words >= MIN_WORDS
+        # only a confident guess of another language than German counts: when the overall
+        # guess is an unsure non-German one, German samples are not "another language"
+        if (guess.language not in (overall.language, "de") and guess.words >= MIN_WORDS
                 and guess.probability >= MIN_CONFIDENCE):
             others[guess.language] = others.get(guess.language, 0) + 1
     if not others:

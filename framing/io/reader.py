@@ -491,7 +491,10 @@ def _text_warnings(text: str, dropped: int) -> tuple[str, ...]:
     if dropped:
         found.append(f"removed {dropped:,} control or invisible formatting characters "
                      "(zero-width, direction marks)")
-    longest = max((len(piece.split()) for piece in _SENTENCE_STOP.split(text)), default=0)
+    # a stretch of more than LONG_SENTENCE_WORDS words has more than twice as many
+    # characters, so shorter stretches need no split into words
+    longest = max((len(piece.split()) for piece in _SENTENCE_STOP.split(text)
+                   if len(piece) > 2 * LONG_SENTENCE_WORDS), default=0)
     if longest > LONG_SENTENCE_WORDS:
         if not re.search(r"[.!?…]", text):
             found.append("the text has no sentence punctuation; sentences are cut at line ends "

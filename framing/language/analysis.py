@@ -7,6 +7,7 @@ Konjunktiv I). Scorers take an ``Analysis`` and never run the pipeline themselve
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from operator import itemgetter
@@ -25,6 +26,8 @@ from framing.model import QUOTED_VOICES, Article, Quote, Sentence, Statement
 #: limit, else at the limit, so that sentence-level work stays linear in the text length.
 MAX_SENTENCE_TOKENS = 200
 _SOFT_BREAKS = frozenset({",", ";", ":", "–", "—"})
+#: A letter or digit: ``\w`` without the underscore, the characters for which ``str.isalnum`` holds.
+_ALNUM = re.compile(r"[^\W_]")
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,8 @@ class Analysis:
 
 
 def _is_word(text: str) -> bool:
-    return any(ch.isalnum() for ch in text)
+    """Whether the token holds a letter or digit (``any(ch.isalnum() for ch in text)``, in C)."""
+    return _ALNUM.search(text) is not None
 
 
 def _excluded_mask(token_starts: np.ndarray, article: Article) -> np.ndarray:
@@ -190,25 +194,33 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
     solid_arr = form_solid[form_of] if n else np.zeros(0, dtype=bool)
     solid_pos = np.flatnonzero(solid_arr)
     space_pos = np.flatnonzero(~solid_arr)
+    # Per sentence, all searched at once: its words, its first solid token and (through the
+    # white space after its last word) its last token; the last two matter only with words.
+    s0s, s1s = bounds[:, 0], bounds[:, 1]
+    word_counts = words_before[s1s] - words_before[s0s]
+    firsts = lasts = s0s
+    if len(word_pos):
+        firsts = solid_pos[np.minimum(np.searchsorted(solid_pos, s0s), len(solid_pos) - 1)]
+        lasts = word_pos[np.maximum(np.searchsorted(word_pos, s1s) - 1, 0)]
+        j = np.searchsorted(space_pos, lasts + 1)  # the first white-space token after it
+        after = space_pos[np.minimum(j, len(space_pos) - 1)] if len(space_pos) else np.full(len(j), n)
+        lasts = np.minimum(np.where(j < len(space_pos), after, n), s1s) - 1
+    all_excluded = (excluded_words[s1s] - excluded_words[s0s] == word_counts).tolist()
+    has_quote = (quoted[s1s] > quoted[s0s]).tolist()
     sentences = []
     text = article.text
-    for k, (s0, s1) in enumerate(ranges):
-        words = int(words_before[s1] - words_before[s0])
-        if words:
-            first = int(solid_pos[np.searchsorted(solid_pos, s0)])
-            last = int(word_pos[np.searchsorted(word_pos, s1) - 1])
-            j = np.searchsorted(space_pos, last + 1)  # the first white-space token after it
-            last = min(int(space_pos[j]) if j < len(space_pos) else n, s1) - 1
-        else:
+    for k, (s0, s1), words, first, last in zip(range(len(ranges)), ranges, word_counts.tolist(),
+                                                firsts.tolist(), lasts.tolist()):
+        if not words:
             first, last = s0, max(s0, s1 - 1)
         start = starts[first] if texts else 0
         end = starts[last] + len(texts[last]) if texts else 0
         sentences.append(Sentence(
             index=k, start=start, end=end, tok_start=s0, tok_end=s1,
             text=text[start:end],
-            excluded=bool(excluded_words[s1] - excluded_words[s0] == words) if words else True,
+            excluded=all_excluded[k] if words else True,
             attributed=result.attributed[k],
-            has_quote=bool(quoted[s1] > quoted[s0]),
+            has_quote=has_quote[k],
             speaker=result.speaker[k],
             cues=tuple(result.cues[k]),
         ))

@@ -39,6 +39,7 @@ import bisect
 import gzip
 import re
 from array import array
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 
@@ -156,6 +157,18 @@ class FormTable:
             out.append(lo if lo < hi and raw[starts[lo]:t0[lo]] == data else -1)
         return out
 
+    def prefetch(self, forms: Iterable[str]) -> None:
+        """Look up together (one NumPy search, :meth:`find_many`) the forms not yet memoised,
+        and memoise them: the next :meth:`get` of each is a dict look-up."""
+        memo = self._memo
+        todo = [f for f in set(forms) if f not in memo]
+        if not todo or not self.keys.size:
+            return
+        if len(memo) + len(todo) > 500_000:
+            memo.clear()
+        for form, i in zip(todo, self.find_many(todo)):
+            memo[form] = self._row(i, form) if i >= 0 else None
+
     def get_many(self, forms: list[str]) -> list[tuple[str, str, int] | None]:
         """:meth:`get` for many forms at once (not memoised)."""
         return [self._row(i, f) if i >= 0 else None for f, i in zip(forms, self.find_many(forms))]
@@ -264,6 +277,12 @@ def _modifier_known(modifier: str, table: FormTable) -> bool:
              for stem in [lower[:len(lower) - len(link)]] if len(stem) >= 3}
     stems |= {s[:1].upper() + s[1:] for s in stems}
     return any(i >= 0 for i in table.find_many(sorted(stems)))
+
+
+def is_known_modifier(modifier: str) -> bool:
+    """True when ``modifier`` can open a German compound: a form of the shipped table
+    (at least three letters), possibly followed by a linking element ("Kriegs-", "Wahl-")."""
+    return _modifier_known(modifier, form_table())
 
 
 def _head(word: str, table: FormTable, min_head: int) -> tuple[str, str] | None:

@@ -126,15 +126,45 @@ def analyse_word(word: str) -> tuple[str, str]:
     if not word.strip():
         return word, "_SP"
     found = form_table().get(word)
-    if found is not None:
-        return found[1], found[0]
-    return _cached_analysis()(word)
+    lemma, tag = (found[1], found[0]) if found is not None else _cached_analysis()(word)
+    if tag in _NOUN_TAGS and len(word) > 2 and word.isalpha() and word.islower():
+        return _lower_case_reading(word, lemma, tag)
+    return lemma, tag
+
+
+#: Tags HanTa gives lower-case forms from a capitalised reading ("log" NE "Log", "punkten" NN "Punkt").
+_NOUN_TAGS = ("NE", "NN")
+
+
+@lru_cache(maxsize=4096)
+def _lower_case_reading(word: str, lemma: str, tag: str) -> tuple[str, str]:
+    """``(lemma, tag)`` of an all-lower-case form HanTa read as a name or noun.
+
+    A lower-case word of German text is no proper name, and a noun only by a slip of
+    spelling, so a verb reading wins. From the shipped table: the singular past of a strong verb whose plural past or
+    participle is a form of a verb with another lemma ("log" <- "logen": lügen; "betrog" <-
+    "betrogen": betrügen) is that verb's ``VVFIN``; a form ending in "-en" / "-ern" / "-eln" whose
+    third person ("punktet", "liefert") is a form of the verb it names is that verb
+    ("punkten"). Without a verb reading the analysis stays: lower-case parts of names
+    ("van", "del", "dos") and foreign words keep ``NE``, a misspelt noun stays a noun.
+    """
+    table = form_table()
+    plural = table.get(word + "en")
+    if plural is not None and plural[0] in ("VVFIN", "VVPP") and plural[1] and plural[1] != word + "en":
+        return plural[1], "VVFIN"
+    stem = word[:-2] if word.endswith("en") else word[:-1] if word.endswith(("ern", "eln")) else ""
+    for third in ((stem + "t", stem + "et") if stem else ()):
+        found = table.get(third)
+        if found is not None and found[0] == "VVFIN" and found[1] == word:
+            return word, "VVFIN"
+    return lemma, tag
 
 
 def clear_caches() -> None:
     """Forget every per-form analysis computed at run time (the shipped table stays)."""
     _cached_analysis().cache_clear()
     _tag_decision.cache_clear()
+    _lower_case_reading.cache_clear()
     _form_table().clear_memo()
 
 
@@ -321,8 +351,9 @@ def hanta_tagger(doc: Doc) -> Doc:
     orths, inverse = np.unique(doc.to_array(ORTH), return_inverse=True)
     tag_of = np.empty(len(orths), dtype=np.uint64)
     lemma_of = np.empty(len(orths), dtype=np.uint64)
-    for k, orth in enumerate(orths.tolist()):
-        form = strings[orth]
+    forms = [strings[orth] for orth in orths.tolist()]
+    _form_table().prefetch(forms)  # the forms looked up in the table together
+    for k, form in enumerate(forms):
         tag, lemma = _tag_decision(form, form.lower())
         tag_of[k] = strings.add(tag)
         lemma_of[k] = strings.add(lemma)

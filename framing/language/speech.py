@@ -96,6 +96,8 @@ class _Lexicon:
     #: forms HanTa tags as adjectives, first words of attribution phrases, cue nouns): a
     #: sentence with none of them has no speech event.
     triggers: frozenset[str] = frozenset()
+    #: The suffixes of ``noun_suffix`` alone: one ``str.endswith`` call rules out most nouns.
+    noun_suffixes: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -136,6 +138,7 @@ def lexicon() -> _Lexicon:
         cue_nouns=cue_nouns,
         function_words=_function_words(),
         triggers=frozenset(verbs) | past | frozenset(ph[0] for ph, _ in attribution if ph) | cue_nouns,
+        noun_suffixes=tuple(r["word"] for r in nouns if r["match"] == "suffix"),
     )
 
 
@@ -153,9 +156,10 @@ def speaker_noun_kind(lemma: str) -> str:
     low = lemma.lower()
     if low in lex.noun_exact:
         return lex.noun_exact[low]
-    for suffix, kind in lex.noun_suffix:
-        if low.endswith(suffix):
-            return kind
+    if low.endswith(lex.noun_suffixes):  # which one, longest first:
+        for suffix, kind in lex.noun_suffix:
+            if low.endswith(suffix):
+                return kind
     return ""
 
 
@@ -164,7 +168,7 @@ def is_non_speaker(word: str) -> bool:
     """True for a time, event or place word that never speaks ("Freitag", "Dienstagmorgen")."""
     lex = lexicon()
     low = word.lower()
-    return low in lex.not_exact or any(low.endswith(s) for s in lex.not_suffix)
+    return low in lex.not_exact or low.endswith(lex.not_suffix)
 
 
 class Tokens:
@@ -189,6 +193,16 @@ def _is_nounish(tok: Tokens, i: int) -> bool:
     # HanTa tags some unknown capitalised names as adjectives or verbs; inside a phrase
     # after an article a capitalised word is a noun.
     return tag == "XY" and text[:1].isupper() and text.isalpha()
+
+
+def _name_tail(tok: Tokens, k: int, j: int, c1: int) -> bool:
+    """A capitalised word tagged as an adjective right after a name, with no noun after it,
+    ends that name: surnames that are also adjectives ("Katharina Dröge", "Thorsten Frei");
+    mid-sentence, German adjectives are written in lower case."""
+    return (k > j and tok.tags[k - 1] == "NE" and tok.tags[k] in ("ADJA", "ADJD")
+            and tok.texts[k][:1].isupper() and tok.texts[k].isalpha()
+            and not (tok.blocked and tok.blocked[k])
+            and not (k + 1 < c1 and _is_nounish(tok, k + 1)))
 
 
 def _alias_at(tok: Tokens, i: int, end: int) -> int:
@@ -247,7 +261,7 @@ def phrases(tok: Tokens, c0: int, c1: int) -> list[_Phrase]:
                         break
                     named = tuple(tok.texts[k: k + n]) not in lexicon().role_aliases
                     k += n
-                elif _is_nounish(tok, k) or _title_mark(tok, k, j, c1):
+                elif _is_nounish(tok, k) or _title_mark(tok, k, j, c1) or _name_tail(tok, k, j, c1):
                     k += 1
                 else:
                     break

@@ -250,6 +250,7 @@ class _Lexicon:
     heads: Mapping[str, _Entry]
     modifiers: Mapping[str, _Entry]
     head_lengths: tuple[int, ...]
+    longest_modifier: int
     exceptions: frozenset[str]
     suffix_exceptions: tuple[str, ...]
     idioms_by_anchor: Mapping[str, tuple[tuple[_Idiom, int], ...]]
@@ -331,6 +332,7 @@ def _lexicon() -> _Lexicon:
         nouns=MappingProxyType(nouns), others=MappingProxyType(others),
         heads=MappingProxyType(heads), modifiers=MappingProxyType(modifiers),
         head_lengths=tuple(sorted({len(h) for h in heads}, reverse=True)),
+        longest_modifier=max(map(len, modifiers), default=0),
         exceptions=frozenset(exceptions), suffix_exceptions=tuple(suffixes),
         idioms_by_anchor=MappingProxyType({k: tuple(v) for k, v in by_anchor.items()}),
         categories=tuple(sorted(categories)),
@@ -349,7 +351,7 @@ def _compound(word: str) -> tuple[_Entry, str] | None:
     lex = _lexicon()
     if len(word) < 2 * _MIN_REST or word in lex.exceptions:
         return None
-    if any(word.endswith(s) for s in lex.suffix_exceptions):
+    if word.endswith(lex.suffix_exceptions):
         return None
     if "-" in word.strip("-"):
         parts = [p for p in word.split("-") if p]
@@ -366,7 +368,7 @@ def _compound(word: str) -> tuple[_Entry, str] | None:
             entry = lex.heads.get(word[-n:])
             if entry is not None:
                 return entry, "head"
-    for n in range(len(word) - _MIN_REST, 2, -1):
+    for n in range(min(len(word) - _MIN_REST, lex.longest_modifier), 2, -1):
         entry = lex.modifiers.get(word[:n])
         if entry is not None:
             return entry, "modifier"

@@ -29,13 +29,17 @@ The article's ``ratio`` is the share of scored words that lie in opinion sentenc
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from itertools import repeat
+from typing import TYPE_CHECKING, NamedTuple
 
-from framing.model import QUOTED_VOICES, Article, Cue, Sentence
+import numpy as np
+
+from framing.model import QUOTED_VOICES, VOICES, Article, Cue, Sentence
 from framing.resources import load_table
 
 if TYPE_CHECKING:  # annotations only: opinion_share imports without spaCy
@@ -52,12 +56,22 @@ _DIR = "lexicons/opinion"
 #: STTS tags counted for the model-only share features.
 _TAG_GROUPS = {"ADJA": "adjective_share", "ADJD": "adjective_share", "ADV": "adverb_share",
                "PPER": "pronoun_share", "PDS": "pronoun_share", "PIS": "pronoun_share"}
+_SHARE_GROUPS = ("adjective_share", "adverb_share", "pronoun_share")
+#: Integer codes of the voices and of the tags that the features count (see ``_tokens``):
+#: tag group k of ``_SHARE_GROUPS`` has code k + 1; 0 is any other tag.
+_VOICE_CODES = {voice: k + 1 for k, voice in enumerate(VOICES)}
+_TAG_CODES = ({tag: 1 + _SHARE_GROUPS.index(group) for tag, group in _TAG_GROUPS.items()}
+              | {tag: 1 + len(_SHARE_GROUPS) + k for k, tag in enumerate(("CARD", "NE", "VVIMP"))})
 #: Tags of polar words that modify (adjectives, adverbs): the ``polar_modifier`` feature.
 _EVALUATIVE_TAGS = frozenset({"ADJA", "ADJD", "ADV"})
 #: A sentence-initial verb is often tagged as a noun ("Lesen/NNI Sie ..."): a word with one
 #: of these tags or a verb tag, ending in "-n" and followed by "Sie", opens a polite
 #: imperative (a verb-first sentence that is no question; nouns cannot precede the subject).
 _NOUN_TAGS = frozenset({"NN", "NNI", "NE"})
+#: Voices in which a "?" or "!" is the author's (everything outside quotation marks).
+_AUTHOR_MARK_VOICES = frozenset({"author", "reported"})
+#: Distinct (lemma, form) pairs whose table entries are kept (:func:`_entry`).
+_ENTRY_CACHE_SIZE = 200_000
 
 
 @dataclass(frozen=True)
@@ -170,100 +184,198 @@ def _has_head(lemma: str, heads: tuple[str, ...]) -> bool:
     return lemma.endswith(heads) and any(lemma.endswith(h) and len(lemma) > len(h) for h in heads)
 
 
+class _Entry(NamedTuple):
+    """What the opinion tables say about one word: its lemma and lowercased form."""
+
+    phrases: tuple[tuple[tuple[str, ...], str], ...]  # phrases opening with the form, longest first
+    source: str | None  # attribution.tsv category
+    marker: tuple[str, str] | None  # (category, scope): markers.tsv, form matches first
+    evaluative: bool  # an evaluative.tsv word
+    head: bool  # a compound ending in an evaluative head (counts when tagged NN)
+    polar: bool  # a polarity_gpl.tsv word
+
+
+_PLAIN = _Entry((), None, None, False, False, False)
+
+
+@lru_cache(maxsize=_ENTRY_CACHE_SIZE)
+def _entry(lemma: str, form: str) -> _Entry | None:
+    """Table entries of a token with lemma ``lemma`` and lowercased form ``form``, or
+    ``None`` when the word is in no table.
+
+    Each table is matched by lemma first, then by form (:func:`_lookup`); computed once
+    per distinct (lemma, form) pair.
+    """
+    tables = _tables()
+    keys = (lemma.lower(), form)
+    entry = _Entry(
+        phrases=tables.phrases_by_first.get(form, ()),
+        source=_lookup(keys, tables.attribution),
+        marker=tables.form_markers.get(form) or _lookup(keys, tables.markers),
+        evaluative=_lookup(keys, tables.evaluative) is not None,
+        head=_has_head(keys[0], tables.heads) or _has_head(form, tables.heads),
+        polar=_lookup(keys, tables.polar) is not None,
+    )
+    return None if entry == _PLAIN else entry
+
+
+def _author_mark(analysis: Analysis, t0: int, t1: int, mark: str) -> bool:
+    """True when token ``mark`` ("?", "!") occurs in ``[t0, t1)`` outside quotation marks."""
+    texts = analysis.texts[t0:t1]
+    return mark in texts and any(text == mark and voice in _AUTHOR_MARK_VOICES
+                                 for text, voice in zip(texts, analysis.voice[t0:t1]))
+
+
+@dataclass(frozen=True)
+class _Tokens:
+    """What :func:`sentence_features` needs per token of ``[offset, offset + len(entries))``,
+    prepared once for all sentences of an article.
+
+    ``counts[k - offset]`` are running totals over the tokens before token ``k`` of the
+    scored words, quoted words, Konjunktiv I, numbers (CARD) and names (NE);
+    ``author_counts`` the same of the author's words, all and by tag group (``_SHARE_GROUPS``);
+    ``entries`` holds each token's table entry (:func:`_entry`); ``looks`` are the tokens
+    that can trigger a cue, in order: neither excluded nor quoted, with a table entry or
+    tagged ``VVIMP``.
+    """
+
+    offset: int
+    counts: np.ndarray
+    author_counts: np.ndarray
+    entries: list[_Entry | None]
+    looks: list[int]
+
+
+def _codes(values: Sequence[str], codes: dict[str, int]) -> np.ndarray:
+    """Small integer code of each string (0 for strings not in ``codes``)."""
+    return np.fromiter(map(codes.get, values, repeat(0)), dtype=np.int8, count=len(values))
+
+
+def _running(columns: Sequence[np.ndarray], n: int) -> np.ndarray:
+    """Running totals of boolean columns: row ``k`` sums rows ``[0, k)``."""
+    out = np.zeros((n + 1, len(columns)), dtype=np.int64)
+    if n:
+        np.cumsum(np.column_stack(columns), axis=0, out=out[1:])
+    return out
+
+
+def _tokens(analysis: Analysis, t0: int, t1: int) -> _Tokens:
+    """The per-token facts of tokens ``[t0, t1)`` (see :class:`_Tokens`)."""
+    a = analysis
+    n = t1 - t0
+    voice = _codes(a.voice[t0:t1], _VOICE_CODES)
+    tag = _codes(a.tags[t0:t1], _TAG_CODES)
+    scored = voice != _VOICE_CODES["excluded"]
+    word = np.fromiter(a.is_word[t0:t1], dtype=bool, count=n) & scored
+    konj1 = np.fromiter(a.konj1[t0:t1], dtype=bool, count=n) & scored
+    quoted = word & np.isin(voice, [_VOICE_CODES[v] for v in QUOTED_VOICES])
+    author = word & (voice == _VOICE_CODES["author"])
+    counts = _running([word, quoted, konj1, scored & (tag == _TAG_CODES["CARD"]),
+                       scored & (tag == _TAG_CODES["NE"])], n)
+    author_counts = _running([author] + [author & (tag == k + 1)
+                                         for k in range(len(_SHARE_GROUPS))], n)
+    entries = list(map(_entry, a.lemmas[t0:t1], a.lowers[t0:t1]))
+    look = ((np.fromiter(map(bool, entries), dtype=bool, count=n) | (tag == _TAG_CODES["VVIMP"]))
+            & scored & (voice != _VOICE_CODES["quote"]))
+    return _Tokens(t0, counts, author_counts, entries, (np.flatnonzero(look) + t0).tolist())
+
+
 def sentence_features(analysis: Analysis, group: Sequence[Sentence]
                       ) -> tuple[dict[str, float], tuple[Cue, ...], int]:
     """Raw (uncapped) feature values, cues and scored word count of a group of sentences.
 
     ``group`` is usually one sentence; :func:`classify_sentences` passes all sentences of
-    one input string so that it gets exactly one label. Runs in O(tokens); phrases are
-    looked up by their first word.
+    one input string so that it gets exactly one label. Runs in O(tokens).
+    """
+    return _features(analysis, _tokens(analysis, group[0].tok_start, group[-1].tok_end), group)
+
+
+def _features(analysis: Analysis, tokens: _Tokens, group: Sequence[Sentence]
+              ) -> tuple[dict[str, float], tuple[Cue, ...], int]:
+    """:func:`sentence_features` from per-token facts prepared by :func:`_tokens`.
+
+    Counts (words, quoted words, Konjunktiv I, numbers, names, the author's words by tag)
+    are differences of running totals; only the tokens that can trigger a cue are visited
+    one by one. The tables are looked up once per distinct word (:func:`_entry`), phrases
+    by their first word. The words of a phrase cue count for no other feature.
     """
     tables = _tables()
     a = analysis
-    doc = a.doc
-    voice = a.voice
+    voice, lowers, tags, entries = a.voice, a.lowers, a.tags, tokens.entries
     values = dict.fromkeys(tables.weights, 0.0)
     cues: list[Cue] = []
     t0 = group[0].tok_start
     t1 = group[-1].tok_end
-    keys = [(a.lemmas[i].lower(), doc[i].lower_) for i in range(t0, t1)]
+    offset = tokens.offset
 
     def hit(i: int, j: int, kind: str) -> None:
         values[kind] += 1
-        start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+        start, end = a.starts[i], a.end_of(j - 1)
         cues.append(Cue(start, end, a.text[start:end], kind, tables.weights[kind][0]))
 
     # A "?" or "!" outside quotation marks is the author's, even when it closes a reported
     # clause ("Glaubt noch jemand, dass ...?").
-    question = any(doc[i].text == "?" and voice[i] in ("author", "reported")
-                   for i in range(t0, t1))
-    exclamation = any(doc[i].text == "!" and voice[i] in ("author", "reported")
-                      for i in range(t0, t1))
-    words = quoted = author = names = 0
-    tags = dict.fromkeys(_TAG_GROUPS.values(), 0)
-    tags[""] = 0
+    question = _author_mark(a, t0, t1, "?")
+    exclamation = _author_mark(a, t0, t1, "!")
+    in_phrases = np.zeros(1 + len(_SHARE_GROUPS), dtype=np.int64)  # author counts inside phrase cues
     covered = 0  # tokens before this index belong to a phrase already counted
-    for i in range(t0, t1):
-        if voice[i] == "excluded":
-            continue
-        if a.is_word[i]:
-            words += 1
-            quoted += voice[i] in QUOTED_VOICES
-        if a.konj1[i]:
-            values["konj1"] += 1
-        tag = a.tags[i]
-        if tag == "CARD":
-            values["number"] += 1
-        elif tag == "NE":
-            names += 1
-        if voice[i] == "quote" or i < covered:
-            continue
-        for phrase, category in tables.phrases_by_first.get(keys[i - t0][1], ()):
-            j = i + len(phrase)
-            if j <= t1 and all(phrase[m] == keys[i - t0 + m][1] for m in range(len(phrase))):
-                if category == "attribution_phrase" or all(voice[m] == "author"
-                                                           for m in range(i, j)):
-                    hit(i, j, category)
-                    covered = j
-                break
+    looks = tokens.looks
+    for i in looks[bisect.bisect_left(looks, t0):bisect.bisect_left(looks, t1)]:
         if i < covered:
             continue
-        k = keys[i - t0]
-        source = _lookup(k, tables.attribution)
-        if source == "speech_verb" and a.tags[i].startswith("V") or source == "source_noun":
-            hit(i, i + 1, source)
-        elif source == "source_marker":
-            hit(i, i + 1, "attribution_phrase")
+        entry = entries[i - offset]
+        tag = tags[i]
+        if entry is not None:
+            for phrase, category in entry.phrases:
+                j = i + len(phrase)
+                if j <= t1 and lowers[i:j] == phrase:
+                    if category == "attribution_phrase" or all(voice[m] == "author"
+                                                               for m in range(i, j)):
+                        hit(i, j, category)
+                        covered = j
+                        in_phrases += (tokens.author_counts[j - offset]
+                                       - tokens.author_counts[i - offset])
+                    break
+            if i < covered:
+                continue
+            source = entry.source
+            if source == "speech_verb" and tag.startswith("V") or source == "source_noun":
+                hit(i, i + 1, source)
+            elif source == "source_marker":
+                hit(i, i + 1, "attribution_phrase")
         if voice[i] != "author":
             continue
-        if a.is_word[i]:
-            author += 1
-            tags[_TAG_GROUPS.get(tag, "")] += 1
-        marker = tables.form_markers.get(k[1]) or _lookup(k, tables.markers)
-        if marker is not None and (marker[1] != "question" or question):
-            hit(i, i + 1, marker[0])
-        if _lookup(k, tables.evaluative) is not None or (
-                tag == "NN" and (_has_head(k[0], tables.heads) or _has_head(k[1], tables.heads))):
-            hit(i, i + 1, "evaluative")
-        elif marker is None and _lookup(k, tables.polar) is not None:
-            # a particle or hedge ("wohl") is not also a polar word
-            hit(i, i + 1, "polar")
-            if tag in _EVALUATIVE_TAGS:
-                values["polar_modifier"] += 1
+        if entry is not None:
+            marker = entry.marker
+            if marker is not None and (marker[1] != "question" or question):
+                hit(i, i + 1, marker[0])
+            if entry.evaluative or (tag == "NN" and entry.head):
+                hit(i, i + 1, "evaluative")
+            elif marker is None and entry.polar:
+                # a particle or hedge ("wohl") is not also a polar word
+                hit(i, i + 1, "polar")
+                if tag in _EVALUATIVE_TAGS:
+                    values["polar_modifier"] += 1
         if tag == "VVIMP":
             hit(i, i + 1, "imperative")
     for s in group:  # polite imperative: "Akzeptieren Sie keine Erpressung."
         i = s.tok_start
         if (not question and i + 1 < s.tok_end and voice[i] == "author" and a.is_word[i]
-                and doc[i + 1].text == "Sie" and doc[i].lower_.endswith("n")
-                and (a.tags[i].startswith("V") or a.tags[i] in _NOUN_TAGS)):
+                and a.texts[i + 1] == "Sie" and lowers[i].endswith("n")
+                and (tags[i].startswith("V") or tags[i] in _NOUN_TAGS)):
             hit(i, i + 2, "imperative")
+    words, quoted, konj1, numbers, names = (tokens.counts[t1 - offset]
+                                            - tokens.counts[t0 - offset]).tolist()
+    author, *by_tag = (tokens.author_counts[t1 - offset] - tokens.author_counts[t0 - offset]
+                       - in_phrases).tolist()
+    values["konj1"] = float(konj1)
+    values["number"] = float(numbers)
     values["attributed"] = float(any(s.attributed for s in group))
     values["quote_share"] = quoted / words if words else 0.0
     values["question"] = float(question)
     values["exclamation"] = float(exclamation)
-    for group_name in ("adjective_share", "adverb_share", "pronoun_share"):
-        values[group_name] = tags[group_name] / author if author else 0.0
+    for group_name, count in zip(_SHARE_GROUPS, by_tag):
+        values[group_name] = count / author if author else 0.0
     values["name_share"] = names / words if words else 0.0
     values["log_words"] = math.log1p(words)
     return values, tuple(cues), words
@@ -276,6 +388,14 @@ def capped(values: dict[str, float]) -> list[float]:
         x = values.get(name, 0.0)
         out.append(min(x, cap) if cap > 0 else x)
     return out
+
+
+def _capped_rows(values: Sequence[dict[str, float]]) -> list[dict[str, float]]:
+    """:func:`capped` of many sentences at once, each as a mapping feature name -> value."""
+    names = feature_names()
+    caps = np.array([cap if cap > 0 else np.inf for _, cap in _tables().weights.values()])
+    raw = np.array([[v.get(name, 0.0) for name in names] for v in values], dtype=float)
+    return [dict(zip(names, row)) for row in np.minimum(raw, caps).tolist()]
 
 
 def rule_probability(values: dict[str, float]) -> float:
@@ -304,15 +424,15 @@ def _label_groups(analysis: Analysis, groups: Sequence[Sequence[Sentence]],
 
     if not groups:
         return []
-    feats = [sentence_features(analysis, g) for g in groups]
+    tokens = _tokens(analysis, 0, len(analysis.voice))
+    feats = [_features(analysis, tokens, g) for g in groups]
     spans = [(g[0].start, g[-1].end) for g in groups]
     texts = [analysis.text[a:b] for a, b in spans]
     model = load_model()
 
     def probabilities(texts_: Sequence[str], values_: Sequence[dict[str, float]]) -> list[float]:
         if model is not None:
-            return model.probabilities(
-                texts_, [dict(zip(feature_names(), capped(v))) for v in values_]).tolist()
+            return model.probabilities(texts_, _capped_rows(values_)).tolist()
         return [rule_probability(v) for v in values_]
 
     threshold = model.threshold if model is not None else rule_threshold()

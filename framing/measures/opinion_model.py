@@ -44,6 +44,7 @@ ENCODER_NAME = "e5-small+ngram+rules"
 _WORD_CACHE_SIZE = 200_000
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token_pattern
 _WHITE_SPACES = re.compile(r"\s\s+")
+_NO_COLUMNS = np.zeros(0, dtype=np.int64)
 
 
 def char_wb_ngrams(text: str, ngram_range: tuple[int, int]) -> list[str]:
@@ -58,13 +59,10 @@ def char_wb_ngrams(text: str, ngram_range: tuple[int, int]) -> list[str]:
         w = " " + w + " "
         size = len(w)
         for n in range(low, high + 1):
-            offset = 0
-            out.append(w[offset:offset + n])
-            while offset + n < size:
-                offset += 1
-                out.append(w[offset:offset + n])
-            if offset == 0:  # a word shorter than n counts once
+            if size <= n:  # a word shorter than n counts once
+                out.append(w)
                 break
+            out.extend([w[i:i + n] for i in range(size - n + 1)])
     return out
 
 
@@ -77,7 +75,8 @@ def word_ngrams(text: str, ngram_range: tuple[int, int]) -> list[str]:
     low, high = ngram_range
     out = list(tokens) if low == 1 else []
     for n in range(max(low, 2), min(high, len(tokens)) + 1):
-        out.extend(" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
+        # tokens[i:i + n] for every i, as n shifted copies zipped together
+        out.extend(map(" ".join, zip(*(tokens[k:] for k in range(n)))))
     return out
 
 
@@ -104,22 +103,37 @@ class _Block:
     per_word: bool = False
     _cache: dict = field(default_factory=dict, compare=False, repr=False)
 
-    def _word_columns(self, word: str) -> list[int]:
+    def _columns_of(self, text: str) -> np.ndarray:
+        """Columns of the in-vocabulary n-grams the analyzer finds in ``text``."""
+        return np.array([c for c in map(self.index.get, self.analyzer(text)) if c is not None],
+                        dtype=np.int64)
+
+    def _word_columns(self, word: str) -> np.ndarray:
+        """Columns of one word's n-grams, cached (the analyzer lowercases: all spellings of
+        a word share one array)."""
         cached = self._cache.get(word)
         if cached is None:
-            cached = [self.index[g] for g in self.analyzer(word) if g in self.index]
+            lower = word.lower()
+            cached = self._cache.get(lower)
+            if cached is None:
+                cached = self._columns_of(lower)
+                cached.flags.writeable = False
             if len(self._cache) < _WORD_CACHE_SIZE:
-                self._cache[word] = cached
+                self._cache[word] = self._cache[lower] = cached
         return cached
+
+    def _text_columns(self, text: str) -> np.ndarray:
+        if not self.per_word:
+            return self._columns_of(text)
+        words = text.split()
+        if not words:
+            return _NO_COLUMNS
+        cache = self._cache
+        return np.concatenate([cache[w] if w in cache else self._word_columns(w) for w in words])
 
     def columns(self, text: str) -> list[int]:
         """Columns of the in-vocabulary n-grams of ``text``, one entry per occurrence."""
-        if not self.per_word:
-            return [self.index[g] for g in self.analyzer(text) if g in self.index]
-        out: list[int] = []
-        for word in text.split():
-            out.extend(self._word_columns(word))
-        return out
+        return self._text_columns(text).tolist()
 
     def counts(self, text: str) -> dict[int, int]:
         """Column -> count of the in-vocabulary n-grams of ``text``."""
@@ -134,16 +148,14 @@ class _Block:
         Rows are TF-IDF with sublinear tf (``1 + log(count)``), l2-normalised; the result is
         ``row @ coef`` per text (0 for a text without any known n-gram).
         """
-        rows, cols = [], []
-        for k, text in enumerate(texts):
-            found = self.columns(text)
-            rows.extend([k] * len(found))
-            cols.extend(found)
+        found = [self._text_columns(text) for text in texts]
+        cols = np.concatenate(found) if found else _NO_COLUMNS
+        rows = np.repeat(np.arange(len(texts), dtype=np.int64), [len(f) for f in found])
         out = np.zeros(len(texts))
-        if not cols:
+        if not len(cols):
             return out
         # unique (row, col) pairs with their counts: the sparse count matrix in COO form
-        key = np.asarray(rows, dtype=np.int64) * len(self.idf) + np.asarray(cols, dtype=np.int64)
+        key = rows * len(self.idf) + cols
         pairs, counts = np.unique(key, return_counts=True)
         r, c = np.divmod(pairs, len(self.idf))
         w = (1.0 + np.log(counts)) * self.idf[c]

@@ -12,7 +12,8 @@ Two German indices over the article's scored sentences (furniture left out):
 
 Words and sentences are the pipeline's own (so furniture and quotes are counted exactly as
 elsewhere); syllables come from textstat's German hyphenation (``set_lang("de")``, the
-same steps on pyphen's German patterns, without importing textstat),
+same steps on pyphen's German patterns, without importing textstat; the patterns are read
+lazily by :mod:`framing.language.hyphenation`),
 counted once per word form: frequent forms from the shipped per-form table
 (``lexicons/forms/forms_de.tsv.gz``, the same hyphenation computed ahead), the rest through a
 bounded cache; a form longer than the pipeline's ``max_form_chars`` counts its vowel groups
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from framing.language.analysis import Analysis
+from framing.language.hyphenation import hyphenator
 from framing.language.pipeline import form_limit, form_table
 from framing.resources import load_table
 
@@ -47,13 +49,6 @@ def _coefficients(language: str = "de") -> dict[str, float]:
     return {r["coefficient"]: float(r["value"]) for r in rows if r["language"] == language}
 
 
-@lru_cache(maxsize=1)
-def _pyphen():
-    from pyphen import Pyphen
-
-    return Pyphen(lang="de")
-
-
 #: textstat's word clean-up before hyphenation (``remove_punctuation``): apostrophes that do
 #: not start an English contraction ending, then every other non-word character, go.
 _NONCONTRACTION_APOSTROPHE = re.compile(r"\'(?![tsd]|ve|ll|re)")
@@ -64,15 +59,16 @@ def _textstat_syllables(text: str) -> int:
     """``textstat.syllable_count`` for German (``set_lang("de")``), without importing textstat.
 
     The same steps: punctuation removed, lowercased, split, and per word pyphen's German
-    hyphenation points + 1 (textstat's CMU dictionary is English only). Importing textstat
-    pulls in pandas and nltk (about a second of cold start); the per-form table and the test
-    suite check that the counts are the same.
+    hyphenation points + 1 (textstat's CMU dictionary is English only; the points from
+    :class:`framing.language.hyphenation.Hyphenator`, which gives pyphen's). Importing
+    textstat pulls in pandas and nltk (about a second of cold start); the per-form table and
+    the test suite check that the counts are the same.
     """
     if not text:
         return 0
     cleaned = _PUNCTUATION.sub("", _NONCONTRACTION_APOSTROPHE.sub("", text)).lower()
-    hyphenator = _pyphen()
-    return sum(len(hyphenator.positions(w)) + 1 for w in cleaned.split())
+    hyphenate = hyphenator("de")
+    return sum(len(hyphenate.positions(w)) + 1 for w in cleaned.split())
 
 
 _VOWEL_GROUPS = re.compile(r"[aeiouyäöü]+", re.IGNORECASE)
@@ -114,6 +110,7 @@ def score_readability(analysis: Analysis) -> Readability:
     table = form_table()
     uncached = _cached_syllables()
     is_word, voice, texts, lowers = analysis.is_word, analysis.voice, analysis.texts, analysis.lowers
+    table.prefetch(lowers)  # the article's forms looked up together
     words = syll = poly = mono = long = sentences = 0
     for sentence in analysis.sentences:
         if sentence.excluded:

@@ -14,8 +14,9 @@ Framing by naming: "Kremlchef", "US-Präsident", "der selbsternannte Dealmaker",
   Kriegsverbrecher", "Trump gilt als Friedensstifter");
 - ``compound``: a name compound ("Putin-Regime", "Merkel-Lockdown").
 
-The descriptor text is the words as written, without leading articles or determiners;
-``start``/``end`` are its character offsets in the article (end exclusive).
+The descriptor text is the words without leading articles or determiners, in one form for
+all inflections (:func:`_base_form`: "russischen Präsidenten" -> "russische Präsident");
+``start``/``end`` are the character offsets of the words as written (end exclusive).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ _WORDS = frozenset({"NN", "NE", "ADJA", "TRUNC"})
 
 @dataclass(frozen=True)
 class Descriptor:
-    """One naming of ``actor`` in the text: ``text`` (as written, no article), ``kind``
+    """One naming of ``actor`` in the text: ``text`` (no article, base form), ``kind``
     (role, title, apposition, predicate, compound) and its character span."""
 
     actor: str
@@ -55,7 +56,40 @@ def _phrase(a: Analysis, k0: int, k1: int, actor: str, kind: str) -> Descriptor 
     if k0 >= k1 or not any(a.tags[k] == "NN" for k in range(k0, k1)):
         return None
     start, end = a.starts[k0], a.end_of(k1 - 1)
-    return Descriptor(actor, a.text[start:end], kind, start, end)
+    return Descriptor(actor, _base_form(a, k0, k1), kind, start, end)
+
+
+#: Endings of an attributive adjective that :func:`_base_form` turns into "-e".
+_ADJ_ENDINGS = ("en", "em", "er", "es")
+
+
+def _base_form(a: Analysis, k0: int, k1: int) -> str:
+    """The descriptor over tokens [k0, k1) in one form for all its inflections, so that
+    "russischen Präsidenten", "russische Präsident" and "russischer Präsident" count as one
+    ("russische Präsident"): in the leading words up to the first noun, lower-case adjective
+    endings become "-e" and that noun loses its inflectional ending (only when its lemma is
+    the written word minus at most three letters: "US-Präsidenten" -> "US-Präsident",
+    "Kremlchefs" -> "Kremlchef"). Capitalised adjectives ("Berliner"), names and the words
+    after the first noun ("Präsidenten der Vereinigten Staaten") stay as written."""
+    words = []
+    head_done = False
+    for k in range(k0, k1):
+        word = a.texts[k]
+        if not head_done:
+            tag = a.tags[k]
+            if tag == "ADJA" and word[:1].islower() and word.endswith(_ADJ_ENDINGS) and len(word) > 4:
+                word = word[:-2] + "e"
+            elif tag == "NN":
+                lemma = a.lemmas[k]
+                if word.lower().startswith(lemma.lower()) and 0 < len(word) - len(lemma) <= 3:
+                    word = word[:len(lemma)]
+                head_done = True
+            elif tag == "NE":
+                head_done = True
+        words.append(word)
+        if k + 1 < k1:
+            words.append(a.text[a.end_of(k):a.starts[k + 1]])
+    return "".join(words)
 
 
 def descriptors_of(a: Analysis, t0: int, t1: int, actor: str, alias_type: str,

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from framing.measures.actors import structure as st
 from framing.resources import load_table
 
 if TYPE_CHECKING:  # annotations only: the package imports without spaCy (dashboard, CSV)
@@ -171,7 +172,26 @@ def _registry_spans(a: Analysis, skipped: list[tuple[int, int]] | None = None) -
 def _is_name_token(a: Analysis, i: int) -> bool:
     text = a.texts[i]
     return (a.tags[i] == "NE" and text[:1].isupper() and len(text) > 1
-            and any(ch.isalpha() for ch in text) and a.voice[i] != "excluded")
+            and any(ch.isalpha() for ch in text) and a.voice[i] != "excluded"
+            and not _function_word_opening(a, i))
+
+
+#: Tags of a lower-case form that make its capitalised form at a sentence's start a
+#: function word, not a name ("Oder Sergei Rjabkow, der …": the conjunction, not the river).
+_FUNCTION_TAGS = ("KON", "KOUS", "KOUI", "KOKOM", "ART", "APPR", "APPRART", "PPER", "PD", "PI", "PW", "PRELS")
+
+
+def _function_word_opening(a: Analysis, i: int) -> bool:
+    """Token ``i`` is the first word of its sentence and its lower-case form is a
+    function word."""
+    k = a.sentences[a.sentence_of[i]].tok_start
+    while k < i and not a.is_word[k]:
+        k += 1
+    if k != i:
+        return False
+    from framing.language.pipeline import analyse_word
+
+    return analyse_word(a.lowers[i])[1].startswith(_FUNCTION_TAGS)
 
 
 def _discover(a: Analysis, taken: list[bool]) -> list[Span]:
@@ -179,7 +199,7 @@ def _discover(a: Analysis, taken: list[bool]) -> list[Span]:
     runs: list[tuple[int, int]] = []
     i, n = 0, len(a.doc)
     while i < n:
-        if taken[i] or not _is_name_token(a, i):
+        if taken[i] or a.tags[i] != "NE" or not _is_name_token(a, i):  # (the tag first: cheap)
             i += 1
             continue
         j = i
@@ -234,6 +254,8 @@ class Anaphora:
     role_nouns: dict[str, tuple[str, str]]  # noun as written -> (gender, office)
     determiners: frozenset[str]
     gender: dict[str, str]  # person actor -> "m" / "f"
+    possessive_class: dict[str, str]  # country/organisation -> possessive class ("m": sein-, "f": ihr-)
+    noun_class: dict[str, str]  # article that shows its noun's possessive class -> "m" / "f"
     offices: dict[str, tuple[tuple[str, str, str], ...]]  # actor -> (role alias lowercased, from, to)
     window: int
 
@@ -254,6 +276,9 @@ def anaphora() -> Anaphora:
         role_nouns={r["word"]: (r["gender"], r["office"]) for r in rows if r["kind"] == "role_noun"},
         determiners=frozenset(r["word"] for r in rows if r["kind"] == "determiner"),
         gender={r["actor"]: r["gender"] for r in load_table("lexicons/actors/gender.tsv").rows},
+        noun_class={r["word"]: r["gender"] for r in rows if r["kind"] == "noun_gender"},
+        possessive_class={r["actor"]: r["possessive"]
+                          for r in load_table("lexicons/actors/grammatical_gender.tsv").rows},
         offices={k: tuple(v) for k, v in offices.items()},
         window=int(settings.get("reference_window", 1)),
     )
@@ -322,6 +347,54 @@ def _quoted_reference(a: Analysis, k: int, gender: str, speaker: str, spans: Seq
     return next(iter(fitting.values()))
 
 
+_OWNER_ALIASES = ("name", "abbrev")
+
+
+def _is_subject(a: Analysis, span: Span, structures: dict[int, st.Structure]) -> bool:
+    """Whether ``span`` is (in) the subject of its clause (rule-based structure)."""
+    sentence = a.sentence_of[span.t0]
+    if sentence not in structures:
+        sent = a.sentences[sentence]
+        structures[sentence] = st.analyse(a, sent.tok_start, sent.tok_end)
+    s = structures[sentence]
+    mc = s.chunk_at(span.t1 - 1)
+    return mc >= 0 and s.subject.get(s.chunks[mc].clause) == mc
+
+
+def _named_owner(a: Analysis, k: int, window: Sequence[Span], gender: str, ana: Anaphora,
+                 structures: dict[int, st.Structure]) -> Span | None:
+    """The country or organisation a possessive refers back to when no person fits
+    ("Russland griff erneut an. Seine Luftangriffe trafen Wohnhäuser"): the one actor of
+    the window whose name takes this possessive (``grammatical_gender.tsv``), named by its
+    name as the subject of its clause; ``None`` when a person of any gender, an unknown
+    name or a second such actor stands in the window, or a common noun that could own it
+    stands between (:func:`_rival_noun`): then who owns the thing is unclear."""
+    if any(s.kind in ("person", "unknown") for s in window):
+        return None
+    fitting = {s.actor for s in window if ana.possessive_class.get(s.actor) == gender}
+    if len(fitting) != 1:
+        return None
+    owner = next(s for s in reversed(window) if s.actor in fitting)
+    if owner.alias_type not in _OWNER_ALIASES or not _is_subject(a, owner, structures):
+        return None
+    if any(_rival_noun(a, j, gender, ana) for j in range(owner.t1, k)):
+        return None  # "Russland setzt den Krieg gegen den Nachbarstaat fort, mit dem Ziel seiner Auslöschung"
+    return owner
+
+
+def _rival_noun(a: Analysis, j: int, gender: str, ana: Anaphora) -> bool:
+    """Whether token ``j`` is a common noun that could own a possessive of class ``gender``:
+    every noun can, unless the article that opens its phrase shows the other class ("in der
+    Nacht" cannot own "seine")."""
+    if a.tags[j] != "NN":
+        return False
+    i = j - 1
+    while i >= 0 and a.tags[i] in ("ADJA", "ADV", "CARD", "ADJD"):
+        i -= 1
+    shown = ana.noun_class.get(a.lowers[i]) if i >= 0 else None
+    return shown is None or shown == gender
+
+
 def resolve_references(a: Analysis, spans: Sequence[Span],
                        quote_speakers: dict[int, str] | None = None) -> list[Span]:
     """Pronouns, possessives and role nouns that refer back to a person actor.
@@ -343,6 +416,7 @@ def resolve_references(a: Analysis, spans: Sequence[Span],
     """
     ana = anaphora()
     date = a.article.date
+    structures: dict[int, st.Structure] = {}
     taken = {k for s in spans for k in range(s.t0, s.t1)}
     by_start = sorted(spans, key=lambda s: s.t0)
     recent: list[Span] = []
@@ -387,6 +461,13 @@ def resolve_references(a: Analysis, spans: Sequence[Span],
             if fits(s):
                 target = s
                 break
+        if target is None and via == "possessive":
+            target = _named_owner(a, k, window, gender, ana, structures)
+            if target is not None:
+                span = Span(k, k + 1, target.actor, target.kind, via)
+                found.append(span)
+                recent.append(span)
+            continue
         if target is None:
             continue
         rivals = {s.actor for s in window if fits(s) and s.actor != target.actor

@@ -46,13 +46,14 @@ class _Settings:
     resamples: int
     seed: int
     max_width: float
+    min_evidenced: int = 3
 
 
 @lru_cache(maxsize=1)
 def settings() -> _Settings:
     rows = {r["setting"]: r["value"] for r in load_table("lexicons/actors/uncertainty.tsv").rows}
     return _Settings(int(rows["min_mentions"]), float(rows["level"]), int(rows["resamples"]),
-                     int(rows["seed"]), float(rows["max_width"]))
+                     int(rows["seed"]), float(rows["max_width"]), int(rows["min_evidenced"]))
 
 
 def _flag(n: int, low: float, high: float) -> bool:
@@ -80,6 +81,32 @@ def tone_interval(polarities: Sequence[float]) -> ToneEstimate:
     tail = (1.0 - s.level) / 2 * 100
     low, high = (float(x) for x in np.percentile(reps, [tail, 100 - tail]))
     return ToneEstimate(mean, low, high, n, _flag(n, low, high))
+
+
+def article_tone_interval(evidenced: Sequence[float]) -> ToneEstimate:
+    """The article-level tone of an actor with a percentile bootstrap interval.
+
+    ``evidenced`` are the polarities of the mentions that carry evidence (a cue that bears
+    on the actor), of one article or pooled over a source's articles. ``value`` is the tone
+    of :func:`framing.measures.actors.score.article_tone`: their sum divided by their number
+    plus the neutral prior (``lexicons/actors/article_tone.tsv``), in [-1, 1], below 0
+    presented negatively; 0.0 without evidence. The interval resamples the evidenced
+    mentions (the prior is fixed). ``mentions`` counts the evidenced mentions; fewer than
+    ``min_evidenced`` or an interval wider than ``max_width`` is ``low_evidence``.
+    """
+    from framing.measures.actors.score import article_tone, tone_settings
+
+    s = settings()
+    values = np.asarray([p for p in evidenced if not math.isnan(p)], dtype=float)
+    n = len(values)
+    tone, _ = article_tone(list(values), [True] * n)
+    if n < 2:
+        return ToneEstimate(tone, -1.0, 1.0, n, True)
+    shrink = n / (n + tone_settings()["prior"])  # tone = mean of the evidenced polarities x shrink
+    reps = _replicate_means(values, np.random.default_rng(s.seed), s.resamples) * shrink
+    tail = (1.0 - s.level) / 2 * 100
+    low, high = (float(x) for x in np.percentile(reps, [tail, 100 - tail]))
+    return ToneEstimate(tone, low, high, n, n < s.min_evidenced or not (high - low <= s.max_width))
 
 
 def relative_tone(polarities_by_source: Mapping[str, Sequence[float]]) -> dict[str, ToneEstimate]:

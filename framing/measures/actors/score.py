@@ -173,6 +173,20 @@ def _speaker_at(ranges: list[tuple[int, int, str | None]], starts: list[int], of
     return None
 
 
+_SENTENCE_END = (".", "!", "?")
+
+
+def question_mark_after(a: Analysis, t1: int) -> int | None:
+    """Token index of the "?" that closes the question the mention ending at token ``t1``
+    stands in ("Ist Merz wirklich der entschlossene Reformer?", also a question inside a
+    quotation), ``None`` when the first sentence-closing mark after it is no "?"."""
+    end = a.sentences[a.sentence_of[t1 - 1]].tok_end
+    for k in range(t1, end):
+        if a.texts[k] in _SENTENCE_END:
+            return k if a.texts[k] == "?" else None
+    return None
+
+
 _FRAGMENT_TAGS = ("ADJD", "ADJA", "NN")
 _FRAGMENT_MAX_WORDS = 12
 
@@ -276,6 +290,7 @@ def score_actors(analysis: Analysis) -> ActorsResult:
     quote_ranges = sorted((q.start, q.end, quote_speaker.get(i)) for i, q in enumerate(a.quotes) if q.kind != "scare")
     quote_starts = [q[0] for q in quote_ranges]
     structures: dict = {}
+    cfg = tone_settings()
     all_tokens = [set(range(s.t0, s.t1)) for s in spans]
     mentions: list[Mention] = []
     descriptors: list[Descriptor] = []
@@ -294,11 +309,21 @@ def score_actors(analysis: Analysis) -> ActorsResult:
         if a.voice[s.t0] != "excluded" and s.alias_type not in ("pronoun", "possessive"):
             descriptors.extend(descriptors_of(a, s.t0, s.t1, s.actor, s.alias_type,
                                               structure_of(a, a.sentence_of[s.t0], structures)))
+        cues = ev.cues
+        polarity = polarity_of(ev) if has_evidence(cues) else 0.0  # no cue bears on the actor: 0
+        question = question_mark_after(a, s.t1) if cues else None
+        if question is not None:
+            # a question asserts nothing: "Ist Merz wirklich der entschlossene Reformer?"
+            weight = cfg.get("question_weight", 1.0)
+            polarity *= weight
+            cues = cues + (Cue(a.starts[question], a.end_of(question), "?", "question", weight),)
+            if not weight:
+                cues = tuple(c if c.kind not in EVIDENCE_KINDS else
+                             Cue(c.start, c.end, c.text, "asked", c.weight) for c in cues)
         mentions.append(Mention(
             start=start, end=end, text=a.text[start:end], actor=s.actor, kind=s.kind,
             sentence=a.sentence_of[s.t0], voice=a.voice[s.t0],
-            # no cue bears on the actor: nothing in the words judges it here
-            polarity=polarity_of(ev) if has_evidence(ev.cues) else 0.0, cues=ev.cues,
+            polarity=polarity, cues=cues,
             via=s.alias_type if s.alias_type in ("pronoun", "possessive", "role_noun") else "",
         ))
     mentions.extend(_fragments(a, spans, structures))

@@ -50,6 +50,7 @@ class Words:
     support_verb: frozenset[str] = frozenset()  # its subject does the act its object names: "setzte die Angriffe fort"
     oblique_pronoun: frozenset[str] = frozenset()  # "ihn", "ihm": the pronoun is not the subject
     idiom_article: frozenset[str] = frozenset()  # left out of an idiom's words ("über den Tisch ziehen")
+    demand: frozenset[str] = frozenset()  # "muss endlich liefern": the act is demanded, not done
 
 
 @lru_cache(maxsize=1)
@@ -62,7 +63,7 @@ def words() -> Words:
     return Words(kind("copula"), kind("agent_prep"), kind("patient_prep"),
                  kind("genitive_article"), kind("oblique_article"), kind("predicate_prep"),
                  kind("reflexive_copula"), kind("support_verb"), kind("oblique_pronoun"),
-                 kind("idiom_article"))
+                 kind("idiom_article"), kind("demand"))
 
 
 @dataclass

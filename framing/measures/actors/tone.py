@@ -41,6 +41,15 @@ class Lexicon:
 
 
 @lru_cache(maxsize=1)
+def conduct() -> tuple[tuple[tuple[str, ...], float], ...]:
+    """Verbs and verb phrases that evaluate the conduct of their subject
+    (``lexicons/sentiment/conduct.tsv``) as (words, agent value); one word is read as a role
+    verb, several as an idiom, both with patient 0."""
+    return tuple((tuple(r["expression"].split()), float(r["agent"]))
+                 for r in load_table("lexicons/sentiment/conduct.tsv").rows)
+
+
+@lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     polarity: dict[tuple[str, str], float] = {}
     for name in ("lexicons/sentiment/polarity.tsv", "lexicons/sentiment/polarity_news.tsv"):
@@ -54,6 +63,9 @@ def lexicon() -> Lexicon:
     shifters = {r["lemma"]: float(r["factor"]) for r in load_table("lexicons/sentiment/shifters.tsv").rows}
     verbs = {r["lemma"]: (float(r["agent"]), float(r["patient"]))
              for r in load_table("lexicons/sentiment/role_verbs.tsv").rows}
+    for expression, agent in conduct():
+        if len(expression) == 1:  # a conduct verb: its subject is judged ("taumelt", "kuscht")
+            verbs.setdefault(expression[0], (agent, 0.0))
     particles = frozenset(r["particle"] for r in load_table("lexicons/sentiment/verb_particles.tsv").rows)
     return Lexicon(polarity, by_lemma, shifters, verbs, particles)
 
@@ -61,15 +73,39 @@ def lexicon() -> Lexicon:
 
 # --------------------------------------------------------------------------- helpers
 @lru_cache(maxsize=50_000)
-def _compound_head_value(lemma: str) -> float:
-    """Polarity of the longest lexicon noun that ends a compound ("Wahlniederlage" ->
-    "Niederlage"), scaled by ``_COMPOUND_FACTOR``; 0.0 when there is none."""
-    lex = lexicon()
+def compound_heads(lemma: str) -> tuple[str, ...]:
+    """The possible heads of a closed compound, longest first: each ending of ``lemma`` of
+    at least ``_MIN_HEAD`` letters (capitalised) whose left part is a known word, possibly
+    with a linking element ("Wahl|niederlage", "Kriegs|verbrecher"). A left part that is no
+    word ("Videoansp|rache") makes no split."""
+    from framing.language.forms import is_known_modifier  # lazy: the dashboard imports this module without spaCy
+
+    heads = []
     for k in range(_MIN_HEAD_OFFSET, len(lemma) - _MIN_HEAD + 1):
-        head = lemma[k].upper() + lemma[k + 1:]
+        if is_known_modifier(lemma[:k]):
+            heads.append(lemma[k].upper() + lemma[k + 1:])
+    return tuple(heads)
+
+
+def _known_noun(word: str) -> bool:
+    from framing.language.forms import form_table
+
+    found = form_table().get(word)
+    return found is not None and found[0] == "NN"
+
+
+@lru_cache(maxsize=50_000)
+def _compound_head_value(lemma: str) -> float:
+    """Polarity of the head noun of a compound ("Wahlniederlage" -> "Niederlage"), scaled by
+    ``_COMPOUND_FACTOR``; 0.0 when there is none. The longest head that is a lexicon noun
+    or a known noun decides: "Videoansprache" is "Video|ansprache" (0), never "…|rache"."""
+    lex = lexicon()
+    for head in compound_heads(lemma):
         value = lex.polarity.get((head, "NOUN"))
         if value:
             return value * _COMPOUND_FACTOR
+        if _known_noun(head):
+            return 0.0
     return 0.0
 
 
@@ -144,6 +180,15 @@ def _nominal_heads(a: Analysis, toks: Sequence[int], mention: tuple[int, int],
     return heads
 
 
+def _close_apposition(a: Analysis, first: int, name: int) -> bool:
+    """The name at ``name`` follows the common nouns of the phrase opened at ``first`` with
+    nothing between ("die AfD-Vorsitzende Alice Weidel", "Bundeskanzler Friedrich Merz"):
+    a close apposition, one phrase with one role. Two names in a row ("traf Trump
+    Putin") are two phrases."""
+    return (name > first and a.tags[name] == "NE" and a.tags[name - 1].startswith("NN")
+            and all(a.tags[k].startswith("NN") for k in range(first, name)))
+
+
 def _role(a: Analysis, mention: tuple[int, int], verb: int, clause: Sequence[int],
           starts: frozenset[int]) -> str | None:
     """``agent``, ``patient`` or ``None`` for the mention with respect to verb token ``verb``."""
@@ -171,6 +216,9 @@ def _role(a: Analysis, mention: tuple[int, int], verb: int, clause: Sequence[int
     if pre:
         agents = {pre[0]}
         for h in pre[1:]:  # "Trump und Putin feierten": every conjunct of the subject
+            if _close_apposition(a, max(agents), h):
+                agents.add(h)  # "die AfD-Vorsitzende Alice Weidel kritisierte": one phrase
+                continue
             if not any(a.tags[k] == "KON" for k in range(max(agents) + 1, h)):
                 break
             if any(a.tags[k].startswith("V") for k in range(max(agents) + 1, h)):
@@ -178,6 +226,8 @@ def _role(a: Analysis, mention: tuple[int, int], verb: int, clause: Sequence[int
             agents.add(h)
         return "agent" if head in agents else "patient"
     post = [h for h in heads if h > verb]
+    if post and head != post[0] and len(post) > 1 and head == post[1] and _close_apposition(a, post[0], head):
+        return "agent"  # "kritisierte die AfD-Vorsitzende Alice Weidel die Regierung"
     return "agent" if post and head == post[0] else "patient"
 
 
@@ -280,6 +330,11 @@ def idioms() -> tuple[Idiom, ...]:
     for row in load_table("lexicons/sentiment/idioms.tsv").rows:
         words = tuple(w.lower() for w in row["idiom"].split() if w.lower() not in articles)
         found.append(Idiom(words, float(row["agent"]), float(row["patient"])))
+    known = {i.words for i in found}
+    for expression, agent in conduct():  # conduct phrases: "sich ins eigene Knie schießen"
+        words = tuple(w.lower() for w in expression if w.lower() not in articles)
+        if len(expression) > 1 and words not in known:
+            found.append(Idiom(words, agent, 0.0))
     return tuple(sorted(found, key=lambda i: -len(i.words)))
 
 
@@ -298,6 +353,16 @@ def _clause_forms(a: Analysis, clause: Sequence[int], lex: Lexicon) -> dict[str,
     return forms
 
 
+@lru_cache(maxsize=1)
+def _idioms_by_first_word() -> dict[str, tuple[int, ...]]:
+    """First word of each idiom -> the idioms' positions in :func:`idioms` ("" for an idiom
+    without words), so that a clause is checked only against the idioms it can hold."""
+    index: dict[str, list[int]] = {}
+    for k, idiom in enumerate(idioms()):
+        index.setdefault(idiom.words[0] if idiom.words else "", []).append(k)
+    return {w: tuple(ks) for w, ks in index.items()}
+
+
 def idioms_in(a: Analysis, clause: Sequence[int]) -> list[tuple[tuple[int, ...], Idiom]]:
     """The idioms of ``idioms.tsv`` whose words all stand in ``clause`` (each token used by
     one idiom at most, longest idiom first), as ``(tokens, idiom)``."""
@@ -305,7 +370,11 @@ def idioms_in(a: Analysis, clause: Sequence[int]) -> list[tuple[tuple[int, ...],
     forms = _clause_forms(a, clause, lex)
     used: set[int] = set()
     found = []
-    for idiom in idioms():
+    by_first = _idioms_by_first_word()
+    every = idioms()
+    # the idioms whose first word stands in the clause, in the order of idioms()
+    candidates = sorted({k for w in (*forms, "") for k in by_first.get(w, ())})
+    for idiom in (every[k] for k in candidates):
         if not all(w in forms for w in idiom.words):
             continue
         toks = []
@@ -374,12 +443,15 @@ def _head_word(a: Analysis, k: int) -> str:
 
 @lru_cache(maxsize=50_000)
 def _compound_role_noun(lemma: str) -> RoleNoun | None:
-    """The act noun that ends a compound ("Luftangriff" -> "Angriff"), or ``None``."""
+    """The act noun that heads a compound ("Luftangriff" -> "Angriff"), or ``None``
+    (the longest head decides, as in :func:`_compound_head_value`)."""
     nouns = role_nouns()
-    for k in range(_MIN_HEAD_OFFSET, len(lemma) - _MIN_HEAD + 1):
-        noun = nouns.get(lemma[k].upper() + lemma[k + 1:])
+    for head in compound_heads(lemma):
+        noun = nouns.get(head)
         if noun is not None:
             return noun
+        if _known_noun(head):
+            return None
     return None
 
 
@@ -428,7 +500,7 @@ def mention_evidence(a: Analysis, t0: int, t1: int, blocked: frozenset[int] = fr
         return a.voice[k] == voice
 
     own_clause = s.clause_at(t0)
-    clause = [k for k in range(s0, s1) if s.clause_at(k) == own_clause and same_voice(k)] or [t0]
+    clause = [k for k, c in enumerate(s.clause, s0) if c == own_clause and same_voice(k)] or [t0]
     found_idioms = [(toks, i) for toks, i in idioms_in(a, clause)
                     if not any(t0 <= k < t1 or k in blocked for k in toks)]
     idiom_tokens = frozenset(k for toks, _ in found_idioms for k in toks)
@@ -508,6 +580,9 @@ def mention_evidence(a: Analysis, t0: int, t1: int, blocked: frozenset[int] = fr
     pos = neg = agent = patient = 0.0
     negated = False
     bearing: list[tuple[str, float, float, str]] = []
+    demand = st.words().demand
+    # "muss endlich liefern", "soll Führung zeigen": a demanded act gives its subject no credit
+    demanded = any(a.lemmas[k] in demand or a.lowers[k] in demand for k in clause)
     for k in clause:
         misread = _misread_verb(a, k, clause, lex)
         if (possessive or k in blocked or k in idiom_tokens or not a.is_word[k] or (t0 <= k < t1)
@@ -518,7 +593,7 @@ def mention_evidence(a: Analysis, t0: int, t1: int, blocked: frozenset[int] = fr
             role = _role(a, (t0, t1), k, clause, starts)
             if role:
                 base = lex.verbs[lemma][0 if role == "agent" else 1]
-                if base:
+                if base and not (demanded and role == "agent" and base > 0):
                     role_values.append((k, role, base))
                 relation[k] = ("verb", 0.0)
             else:
@@ -559,7 +634,7 @@ def mention_evidence(a: Analysis, t0: int, t1: int, blocked: frozenset[int] = fr
     if not possessive and in_clause and chunk.clause not in s.passive:
         for toks, idiom in found_idioms:
             base = idiom.agent if subject else idiom.patient
-            if not base:
+            if not base or (demanded and subject and base > 0):
                 continue
             factor = _idiom_shift(a, toks, clause, lex)
             value = base * factor
